@@ -1,0 +1,2 @@
+namespace Chorus.Cli;
+internal static class AssemblyMarker;

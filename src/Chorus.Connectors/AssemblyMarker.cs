@@ -1,0 +1,2 @@
+namespace Chorus.Connectors;
+internal static class AssemblyMarker;

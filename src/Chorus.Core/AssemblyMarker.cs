@@ -1,0 +1,2 @@
+namespace Chorus.Core;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Chorus.Data;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Chorus.Text;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Chorus.Testing;
+internal static class AssemblyMarker;
