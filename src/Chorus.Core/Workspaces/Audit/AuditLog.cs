@@ -30,13 +30,14 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
         var take = Cursor.Limit(limit);
         var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw new InputException("cursor", "The cursor is not valid.") : long.MaxValue;
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<AuditEntry>("""
+        var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details)>("""
             select a.id, a.at, a.action, a.actor_user_id, u.display_name as actor_name, a.actor_token_id,
                    a.target_type, a.target_id, a.details::text as details
             from audit_log a left join users u on u.id = a.actor_user_id
             where a.workspace_id = @workspaceId and a.id < @after
             order by a.id desc limit @take
             """, new { workspaceId, after, take = take + 1 })).ToList();
-        return Cursor.PageOf(rows, take, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var page = Cursor.PageOf(rows, take, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new Page<AuditEntry>(page.Items.Select(r => new AuditEntry(r.Id, r.At, r.Action, r.ActorUserId, r.ActorName, r.ActorTokenId, r.TargetType, r.TargetId, r.Details)).ToList(), page.NextCursor);
     }
 }
