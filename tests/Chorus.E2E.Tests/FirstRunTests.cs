@@ -11,6 +11,7 @@ public sealed class FirstRunTests(BrowserApp app) : IClassFixture<BrowserApp>
         var page = await app.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.Response += (_, response) => { if (response.Status >= 400 && response.Status != 400) errors.Add($"{response.Status} {response.Url}"); };
 
         // A new install leads to the setup page.
         await page.GotoAsync("/");
