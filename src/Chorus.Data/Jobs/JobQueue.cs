@@ -89,19 +89,17 @@ public sealed class JobQueue
             now,
             channel = NotificationChannel,
         };
+        // One round trip: the notification goes out only when a row was inserted, and is delivered on commit, so a
+        // worker never wakes for a job it cannot see yet.
         var inserted = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            insert into jobs (kind, workspace_id, payload, idempotency_key, due_at, max_attempts, created_at)
-            values (@kind, @workspaceId, @payload::jsonb, @idempotencyKey, @dueAt, @maxAttempts, @now)
-            on conflict (kind, idempotency_key) where idempotency_key is not null do nothing
-            returning id
+            with inserted as (
+                insert into jobs (kind, workspace_id, payload, idempotency_key, due_at, max_attempts, created_at)
+                values (@kind, @workspaceId, @payload::jsonb, @idempotencyKey, @dueAt, @maxAttempts, @now)
+                on conflict (kind, idempotency_key) where idempotency_key is not null do nothing
+                returning id)
+            select id, pg_notify(@channel, @kind) from inserted
             """, arguments, transaction, cancellationToken: cancellationToken));
-        if (inserted is { } id)
-        {
-            // Sent on commit, so a worker never wakes for a job it cannot see yet.
-            await connection.ExecuteAsync(new CommandDefinition("select pg_notify(@channel, @kind)", arguments, transaction,
-                cancellationToken: cancellationToken));
-            return id;
-        }
+        if (inserted is { } id) return id;
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select id from jobs where kind = @kind and idempotency_key = @idempotencyKey", arguments, transaction,
             cancellationToken: cancellationToken));

@@ -50,9 +50,10 @@ public sealed partial class JobWorker : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host's shutdown timeout is the running jobs' last chance: past it they are cancelled.
-        await using var registration = cancellationToken.Register(() => _cutOff.Cancel());
+        // Returns when every running job has finished, or when the host's shutdown timeout has run out: then the
+        // jobs still running are cancelled.
         await base.StopAsync(cancellationToken);
+        if (cancellationToken.IsCancellationRequested) await _cutOff.CancelAsync();
     }
 
     public override void Dispose()
