@@ -1,5 +1,8 @@
 using Chorus.Cli;
 using Chorus.Core.Workspaces;
+using Chorus.Core.Workspaces.Jobs;
+using Chorus.Data.Jobs;
+using Chorus.Data.Keys;
 using Chorus.Data.Database;
 using Chorus.Web.Shell;
 
@@ -8,6 +11,8 @@ if (ChorusCommandLine.IsCommand(args)) return await ChorusCommandLine.RunAsync(a
 
 var builder = WebApplication.CreateBuilder(ChorusCommandLine.ServeArguments(args));
 builder.AddChorusData();
+builder.AddChorusDataProtection();
+builder.AddChorusJobs();
 builder.AddWorkspaces();
 builder.AddChorusShell();
 
@@ -19,7 +24,8 @@ app.UseWorkspaceAccess();
 
 app.MapHealth();
 app.MapChorusApi()
-    .MapWorkspaceApi();
+    .MapWorkspaceApi()
+    .MapDeadJobsApi();
 app.MapChorusPages();
 
 await app.RunAsync();

@@ -31,6 +31,7 @@ public static class WorkspacesModule
         services.AddSingleton<Members.Members>();
         services.AddSingleton<Invitations.Invitations>();
         services.AddSingleton<ApiTokens>();
+        services.AddSingleton<Jobs.DeadJobs>();
         services.AddExceptionHandler<ApiProblems>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

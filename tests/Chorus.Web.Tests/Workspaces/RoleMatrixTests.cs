@@ -20,7 +20,7 @@ public sealed class RoleMatrixTests(ChorusFactory app) : IClassFixture<ChorusFac
         var values = new Dictionary<string, string>
         {
             ["workspaceId"] = workspace.WorkspaceId.ToString(), ["userId"] = Guid.NewGuid().ToString(),
-            ["invitationId"] = Guid.NewGuid().ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
+            ["invitationId"] = Guid.NewGuid().ToString(), ["tokenId"] = Guid.NewGuid().ToString(), ["jobId"] = "987654321",
         };
 
         var wrong = new List<string>();

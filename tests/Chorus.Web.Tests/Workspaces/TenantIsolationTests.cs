@@ -28,9 +28,14 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         using var attacker = app.Api(await app.TokenAsync(a.Owner.UserId, a.WorkspaceId));
         var before = await app.CountAsync("select count(*) from audit_log where workspace_id = @id", new { id = b.WorkspaceId });
 
+        var bDeadJob = await app.CountAsync("""
+            insert into jobs (kind, workspace_id, status, due_at, attempts, max_attempts, created_at, finished_at, last_error)
+            values ('test.dead', @id, 'dead', now(), 1, 1, now(), now(), 'boom') returning id
+            """, new { id = b.WorkspaceId });
         var bResources = new Dictionary<string, string>
         {
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
+            ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var failures = new List<string>();
         foreach (var route in ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute))
@@ -47,6 +52,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
 
         failures.ShouldBeEmpty();
         (await app.CountAsync("select count(*) from audit_log where workspace_id = @id", new { id = b.WorkspaceId })).ShouldBe(before);
+        (await app.CountAsync("select count(*) from jobs where id = @bDeadJob and status = 'dead'", new { bDeadJob })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
