@@ -71,7 +71,7 @@ public sealed class JobQueue
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (string.IsNullOrWhiteSpace(kind) || kind.Length > 100)
-            throw new ArgumentException($"Job kind '{kind}' must be 1 to 100 characters.", nameof(kind));
+            throw new ArgumentException($"Job kind '{kind}' must be 1 to 100 characters and not blank.", nameof(kind));
         if (idempotencyKey is not null && (idempotencyKey.Length == 0 || idempotencyKey.Length > 400))
             throw new ArgumentException("An idempotency key must be 1 to 400 characters.", nameof(idempotencyKey));
         if (maxAttempts is < 1 or > 1000)
