@@ -46,7 +46,7 @@ public abstract class ConnectorHttp
             using var request = createRequest();
             what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if (response.IsSuccessStatusCode)
+            if (IsSuccess(response))
             {
                 return ConnectorResult.Ok(await readSuccess(response, linked.Token));
             }
@@ -78,6 +78,14 @@ public abstract class ConnectorHttp
         {
             return ConnectorResult.Transient($"{NetworkName} sent an unexpected answer to {what}: {ex.Message}").As<T>();
         }
+    }
+
+    /// <summary>Whether <paramref name="response"/> is read as a success by <c>readSuccess</c>. 2xx by default; a feed
+    /// reader also treats 304 Not Modified as a success (nothing new, not a failure).</summary>
+    protected virtual bool IsSuccess(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.IsSuccessStatusCode;
     }
 
     /// <summary>Maps a non-2xx answer. Override to recognise network-specific cases (then fall back to this).</summary>

@@ -28,4 +28,4 @@ public sealed record ParsedFeed(
     IReadOnlyList<FeedProblem> Problems);
 
 /// <summary>Raised when a document cannot be read as a feed at all (not XML/JSON, wrong root, empty).</summary>
-public sealed class FeedFormatException(string message) : Exception(message);
+public sealed class FeedFormatException(string message) : FormatException(message);
