@@ -46,6 +46,7 @@ stop() {
     fi
     rm -f "$f"
   done
+  rm -f "$BASE/connection.env"
   log "stopped"
 }
 
@@ -115,6 +116,10 @@ SQL
 }
 
 write_config() {
+  if [[ ! -w /etc/wordpress ]]; then
+    log "/etc/wordpress is not writable: Debian's WordPress reads its per-site config there, so run as root (as CI does)"
+    exit 1
+  fi
   mkdir -p "$CONTENT/mu-plugins" "$CONTENT/uploads"
   ln -sfn /var/lib/wordpress/wp-content/themes "$CONTENT/themes"
   ln -sfn /var/lib/wordpress/wp-content/plugins "$CONTENT/plugins"

@@ -99,12 +99,6 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
     /// publishes, or schedules it when <see cref="WordPressPostDraft.PublishAt"/> is in the future.</summary>
     public async Task<ConnectorResult<WordPressPost>> PublishPostAsync(WordPressPostDraft draft, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        if (await CheckSiteAsync(cancellationToken) is { } refused)
-        {
-            return refused.As<WordPressPost>();
-        }
-
         var fields = await PostFieldsAsync(draft, cancellationToken);
         if (!fields.Succeeded)
         {
@@ -113,37 +107,18 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
 
         var body = fields.Value!;
         body["slug"] = SlugFor(draft);
-        var future = draft.PublishAt is { } at && at > _time.GetUtcNow();
-        body["status"] = future ? "future" : "publish";
-        if (draft.PublishAt is { } when)
-        {
-            body["date_gmt"] = when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        }
-
+        body["status"] = draft.PublishAt is { } at && at > _time.GetUtcNow() ? "future" : "publish";
         return await _client.CreatePostAsync(body, cancellationToken);
     }
 
-    /// <summary>Replaces title, body, terms, image and date of a post Chorus published earlier.</summary>
+    /// <summary>Replaces title, body, terms, image and date of a post Chorus published earlier (the slug, and so
+    /// the exactly-once marker, is kept).</summary>
     public async Task<ConnectorResult<WordPressPost>> UpdatePostAsync(long postId, WordPressPostDraft draft, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        if (await CheckSiteAsync(cancellationToken) is { } refused)
-        {
-            return refused.As<WordPressPost>();
-        }
-
         var fields = await PostFieldsAsync(draft, cancellationToken);
-        if (!fields.Succeeded)
-        {
-            return fields.As<WordPressPost>();
-        }
-
-        if (draft.PublishAt is { } when)
-        {
-            fields.Value!["date_gmt"] = when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        }
-
-        return await _client.UpdatePostAsync(postId, fields.Value!, cancellationToken);
+        return fields.Succeeded
+            ? await _client.UpdatePostAsync(postId, fields.Value!, cancellationToken)
+            : fields.As<WordPressPost>();
     }
 
     /// <summary>Looks for a post an earlier attempt at this draft created (by its slug marker), in any status.</summary>
@@ -218,13 +193,25 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
         .Select(p => "<p>" + p.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
 
+    /// <summary>The fields shared by create and update, after the site check, with term ids and the uploaded image.</summary>
     private async Task<ConnectorResult<Dictionary<string, object?>>> PostFieldsAsync(WordPressPostDraft draft, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (await CheckSiteAsync(cancellationToken) is { } refused)
+        {
+            return refused.As<Dictionary<string, object?>>();
+        }
+
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["title"] = draft.Title,
             ["content"] = draft.Html,
         };
+        if (draft.PublishAt is { } when)
+        {
+            fields["date_gmt"] = when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
         if (draft.Excerpt is not null)
         {
             fields["excerpt"] = draft.Excerpt;

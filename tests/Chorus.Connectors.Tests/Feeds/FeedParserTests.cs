@@ -265,6 +265,20 @@ public class FeedParserTests
     }
 
     [Fact]
+    public void Parse_Rss091WithDoctypeAndHtmlEntities_ReadsWithoutFetchingTheDtd()
+    {
+        var feed = Parse("rss091-doctype.xml");
+
+        feed.Format.ShouldBe(FeedFormat.Rss2);
+        feed.Title.ShouldBe("Mairie de Saint-Étienne-du-Bois – Actualités");
+        var item = feed.Items.ShouldHaveSingleItem();
+        item.Title.ShouldBe("Fermeture de la médiathèque");
+        item.Summary.ShouldBe("La médiathèque sera fermée du 23 au 27 décembre.");
+        item.Id.ShouldBe("http://www.mairie-exemple.fr/actualites/fermeture-mediatheque.html");
+        feed.Problems.ShouldHaveSingleItem().Message.ShouldContain("HTML entity not defined in XML");
+    }
+
+    [Fact]
     public void Parse_HtmlPage_FailsNamingTheRootElement()
     {
         var error = Should.Throw<FeedFormatException>(() => Parse("not-a-feed.html"));
