@@ -161,12 +161,7 @@ public abstract class ConnectorHttp
         }
     }
 
-    protected static string? ReadString(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty(property, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    protected static string? ReadString(JsonElement element, string property) => JsonValues.Text(element, property);
 
     private static async Task<string> ReadBodyForErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chorus.Connectors.Abstractions;
+using static Chorus.Connectors.Abstractions.JsonValues;
 
 namespace Chorus.Connectors.Bluesky;
 
@@ -209,7 +210,7 @@ public sealed class BlueskyConnector :
             }
 
             var reachedSeen = false;
-            foreach (var notification in Array(result.Value, "notifications"))
+            foreach (var notification in List(result.Value, "notifications"))
             {
                 var uri = Text(notification, "uri") ?? throw new FormatException("a notification has no uri");
                 var indexedAt = Instant(notification, "indexedAt");
@@ -272,7 +273,7 @@ public sealed class BlueskyConnector :
             return result.As<ConversationPage>();
         }
 
-        var items = Array(result.Value, "posts").Select(post => ToPostItem(post, ConversationKind.Post)).ToList();
+        var items = List(result.Value, "posts").Select(post => ToPostItem(post, ConversationKind.Post)).ToList();
         var next = Text(result.Value, "cursor");
         return ConnectorResult.Ok(new ConversationPage(items, next, next is not null && items.Count > 0));
     }
@@ -531,7 +532,7 @@ public sealed class BlueskyConnector :
             return posts.As<(string, string, JsonElement)>();
         }
 
-        var post = Array(posts.Value, "posts").FirstOrDefault();
+        var post = List(posts.Value, "posts").FirstOrDefault();
         if (post.ValueKind != JsonValueKind.Object)
         {
             return ConnectorResult.Permanent($"Bluesky has no post {remoteId} (deleted, or hidden from this account).").As<(string, string, JsonElement)>();
@@ -716,21 +717,6 @@ public sealed class BlueskyConnector :
         record.ValueKind == JsonValueKind.Object && record.TryGetProperty("subject", out var subject)
             ? subject.ValueKind == JsonValueKind.String ? subject.GetString() : Text(subject, "uri")
             : null;
-
-    private static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static IEnumerable<JsonElement> Array(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray()
-            : throw new FormatException($"the answer has no '{property}' list");
-
-    private static DateTimeOffset Instant(JsonElement element, string property) =>
-        DateTimeOffset.TryParse(Text(element, property), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : throw new FormatException($"'{property}' is missing or not a date");
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Chorus.Connectors.Abstractions;
 
 namespace Chorus.Connectors.Bluesky;
 
@@ -17,38 +16,11 @@ public sealed record BlueskyCredentials(
     string? AccessJwt = null,
     string? RefreshJwt = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => CredentialsJson.Write(this);
 
     /// <summary>Reads stored credentials; throws <see cref="ArgumentException"/> naming the missing field.</summary>
-    public static BlueskyCredentials FromJson(string json)
-    {
-        BlueskyCredentials? credentials;
-        try
-        {
-            credentials = JsonSerializer.Deserialize<BlueskyCredentials>(json, Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"Bluesky credentials: not valid JSON ({ex.Message}).", nameof(json), ex);
-        }
-
-        if (credentials is null || string.IsNullOrWhiteSpace(credentials.Identifier))
-        {
-            throw new ArgumentException("Bluesky credentials: 'identifier' (handle or DID) is required.", nameof(json));
-        }
-
-        if (string.IsNullOrWhiteSpace(credentials.AppPassword))
-        {
-            throw new ArgumentException("Bluesky credentials: 'appPassword' is required.", nameof(json));
-        }
-
-        return credentials;
-    }
+    public static BlueskyCredentials FromJson(string json) =>
+        CredentialsJson.Read<BlueskyCredentials>(json, "Bluesky", (c => c.Identifier, "identifier"), (c => c.AppPassword, "appPassword"));
 
     public override string ToString() => $"BlueskyCredentials {{ Identifier = {Identifier}, Did = {Did} }}";
 }

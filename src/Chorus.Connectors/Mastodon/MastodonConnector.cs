@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Chorus.Connectors.Abstractions;
+using static Chorus.Connectors.Abstractions.JsonValues;
 
 namespace Chorus.Connectors.Mastodon;
 
@@ -145,7 +146,7 @@ public sealed class MastodonConnector :
         }
 
         var wanted = Normalise(draft.Text);
-        foreach (var status in Items(recent.Value!.Body))
+        foreach (var status in List(recent.Value!.Body))
         {
             if (Normalise(UntrustedHtml.ToPlainText(Text(status, "content"))) == wanted
                 && Text(status, "in_reply_to_id") == draft.InReplyToRemoteId
@@ -201,7 +202,7 @@ public sealed class MastodonConnector :
             return page.As<ConversationPage>();
         }
 
-        var notifications = Items(page.Value!.Body).ToList();
+        var notifications = List(page.Value!.Body).ToList();
         var items = notifications.Select(ToConversationItem).OfType<ConversationItem>().OrderBy(i => i.CreatedAt).ToList();
         var newestId = notifications.Select(n => Text(n, "id")).OfType<string>().MaxBy(id => id, MastodonIdComparer.Instance);
         var cursor = page.Value.Links.MinId ?? newestId ?? query.Cursor;
@@ -229,7 +230,7 @@ public sealed class MastodonConnector :
             return answer.As<ConversationPage>();
         }
 
-        var statuses = isTag ? Items(answer.Value!.Body) : Items(answer.Value!.Body, "statuses");
+        var statuses = isTag ? List(answer.Value!.Body) : List(answer.Value!.Body, "statuses");
         var items = statuses
             .Select(s => ToStatusItem(s, ConversationKind.Post))
             .Where(i => query.Since is null || i.CreatedAt > query.Since)
@@ -512,23 +513,6 @@ public sealed class MastodonConnector :
 
     private static string Normalise(string? text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static IEnumerable<JsonElement> Items(JsonElement body, string? property = null)
-    {
-        var list = property is null ? body : body.TryGetProperty(property, out var p) ? p : default;
-        return list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray()
-            : throw new FormatException(property is null ? "expected a list" : $"the answer has no '{property}' list");
-    }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static DateTimeOffset Instant(JsonElement element, string property) =>
-        DateTimeOffset.TryParse(Text(element, property), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : throw new FormatException($"'{property}' is missing or not a date");
 }
 
 /// <summary>Orders Mastodon ids: numeric strings of varying length (Snowflake-like), so longer is newer.</summary>

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Chorus.Connectors.Abstractions;
 
 namespace Chorus.Connectors.Mastodon;
 
@@ -11,39 +10,12 @@ public sealed record MastodonCredentials(
     string AccessToken,
     string? AccountId = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => CredentialsJson.Write(this);
 
     /// <summary>Reads stored credentials; throws <see cref="ArgumentException"/> naming the missing field.</summary>
-    public static MastodonCredentials FromJson(string json)
-    {
-        MastodonCredentials? credentials;
-        try
-        {
-            credentials = JsonSerializer.Deserialize<MastodonCredentials>(json, Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"Mastodon credentials: not valid JSON ({ex.Message}).", nameof(json), ex);
-        }
-
-        foreach (var (value, field) in new[]
-                 {
-                     (credentials?.ClientId, "clientId"), (credentials?.ClientSecret, "clientSecret"), (credentials?.AccessToken, "accessToken"),
-                 })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new ArgumentException($"Mastodon credentials: '{field}' is required.", nameof(json));
-            }
-        }
-
-        return credentials!;
-    }
+    public static MastodonCredentials FromJson(string json) =>
+        CredentialsJson.Read<MastodonCredentials>(
+            json, "Mastodon", (c => c.ClientId, "clientId"), (c => c.ClientSecret, "clientSecret"), (c => c.AccessToken, "accessToken"));
 
     public override string ToString() => $"MastodonCredentials {{ ClientId = {ClientId}, AccountId = {AccountId} }}";
 }
