@@ -94,17 +94,18 @@ public abstract class ConnectorHttp
         ArgumentNullException.ThrowIfNull(response);
         var status = (int)response.StatusCode;
         var networkText = DescribeError(body);
+        var code = ReadErrorCode(body);
         var said = $"{NetworkName} answered {status} {response.ReasonPhrase}{(networkText is null ? "" : $": {networkText}")}";
         var retryAt = RateLimitHeaders.ReadRetryAt(response.Headers, Time.GetUtcNow());
 
         return status switch
         {
-            429 => ConnectorResult.RateLimited(retryAt, said),
-            503 when retryAt is not null => ConnectorResult.RateLimited(retryAt, said),
-            401 or 403 => ConnectorResult.Permanent(said, isAuthFailure: true),
-            408 => ConnectorResult.Transient(said, retryAt),
-            >= 500 => ConnectorResult.Transient(said, retryAt),
-            _ => ConnectorResult.Permanent(said),
+            429 => ConnectorResult.RateLimited(retryAt, said, code),
+            503 when retryAt is not null => ConnectorResult.RateLimited(retryAt, said, code),
+            401 or 403 => ConnectorResult.Permanent(said, isAuthFailure: true, code),
+            408 => ConnectorResult.Transient(said, retryAt, code),
+            >= 500 => ConnectorResult.Transient(said, retryAt, code),
+            _ => ConnectorResult.Permanent(said, networkErrorCode: code),
         };
     }
 
@@ -147,12 +148,28 @@ public abstract class ConnectorHttp
         return Shorten(body.Trim());
     }
 
-    protected static string? ReadString(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty(property, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    /// <summary>The machine-readable error code in an error body; the default reads a JSON "error" or "code" string
+    /// that contains no spaces (a sentence in "error" is a message, as Mastodon sends).</summary>
+    protected virtual string? ReadErrorCode(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var code = ReadString(document.RootElement, "error") ?? ReadString(document.RootElement, "code");
+            return code is null || code.Contains(' ', StringComparison.Ordinal) ? null : code;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    protected static string? ReadString(JsonElement element, string property) => JsonValues.Text(element, property);
 
     private static async Task<string> ReadBodyForErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

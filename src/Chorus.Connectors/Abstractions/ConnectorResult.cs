@@ -15,12 +15,13 @@ public enum ConnectorOutcome
 /// <summary>Outcome of a connector call without a value (delete, mute, block...).</summary>
 public record ConnectorResult
 {
-    protected ConnectorResult(ConnectorOutcome outcome, string? reason, DateTimeOffset? retryAt, bool isAuthFailure)
+    protected ConnectorResult(ConnectorOutcome outcome, string? reason, DateTimeOffset? retryAt, bool isAuthFailure, string? networkErrorCode = null)
     {
         Outcome = outcome;
         Reason = reason;
         RetryAt = retryAt;
         IsAuthFailure = isAuthFailure;
+        NetworkErrorCode = networkErrorCode;
     }
 
     public ConnectorOutcome Outcome { get; }
@@ -34,20 +35,23 @@ public record ConnectorResult
     /// <summary>The credentials are wrong, expired or revoked: the app marks the channel broken.</summary>
     public bool IsAuthFailure { get; }
 
+    /// <summary>The network's machine-readable error code when it sent one ("ExpiredToken", "rest_post_invalid_id").</summary>
+    public string? NetworkErrorCode { get; }
+
     public bool Succeeded => Outcome == ConnectorOutcome.Succeeded;
 
     public static ConnectorResult Ok() => new(ConnectorOutcome.Succeeded, null, null, false);
 
     public static ConnectorResult<T> Ok<T>(T value) => new(value);
 
-    public static ConnectorResult RateLimited(DateTimeOffset? retryAt, string reason) =>
-        new(ConnectorOutcome.RateLimited, reason, retryAt, false);
+    public static ConnectorResult RateLimited(DateTimeOffset? retryAt, string reason, string? networkErrorCode = null) =>
+        new(ConnectorOutcome.RateLimited, reason, retryAt, false, networkErrorCode);
 
-    public static ConnectorResult Transient(string reason, DateTimeOffset? retryAt = null) =>
-        new(ConnectorOutcome.Transient, reason, retryAt, false);
+    public static ConnectorResult Transient(string reason, DateTimeOffset? retryAt = null, string? networkErrorCode = null) =>
+        new(ConnectorOutcome.Transient, reason, retryAt, false, networkErrorCode);
 
-    public static ConnectorResult Permanent(string reason, bool isAuthFailure = false) =>
-        new(ConnectorOutcome.Permanent, reason, null, isAuthFailure);
+    public static ConnectorResult Permanent(string reason, bool isAuthFailure = false, string? networkErrorCode = null) =>
+        new(ConnectorOutcome.Permanent, reason, null, isAuthFailure, networkErrorCode);
 
     /// <summary>Carries this failure over to a call that would have returned a value.</summary>
     public ConnectorResult<T> As<T>()
@@ -57,7 +61,7 @@ public record ConnectorResult
             throw new InvalidOperationException("Only a failure can be carried over to another result type.");
         }
 
-        return new ConnectorResult<T>(Outcome, Reason, RetryAt, IsAuthFailure);
+        return new ConnectorResult<T>(Outcome, Reason, RetryAt, IsAuthFailure, NetworkErrorCode);
     }
 
     public override string ToString() =>
@@ -70,8 +74,8 @@ public sealed record ConnectorResult<T> : ConnectorResult
     internal ConnectorResult(T value)
         : base(ConnectorOutcome.Succeeded, null, null, false) => Value = value;
 
-    internal ConnectorResult(ConnectorOutcome outcome, string? reason, DateTimeOffset? retryAt, bool isAuthFailure)
-        : base(outcome, reason, retryAt, isAuthFailure)
+    internal ConnectorResult(ConnectorOutcome outcome, string? reason, DateTimeOffset? retryAt, bool isAuthFailure, string? networkErrorCode)
+        : base(outcome, reason, retryAt, isAuthFailure, networkErrorCode)
     {
     }
 

@@ -88,6 +88,7 @@ public sealed class ConnectorHttpTests : IAsyncLifetime
 
         result.Outcome.ShouldBe(ConnectorOutcome.Transient);
         result.Reason.ShouldBe("Probe answered 500 Internal Server Error: InternalServerError: Internal Server Error");
+        result.NetworkErrorCode.ShouldBe("InternalServerError");
         result.IsAuthFailure.ShouldBeFalse();
     }
 
@@ -115,6 +116,7 @@ public sealed class ConnectorHttpTests : IAsyncLifetime
         result.Outcome.ShouldBe(ConnectorOutcome.Permanent);
         result.IsAuthFailure.ShouldBeFalse();
         result.Reason!.ShouldEndWith("Validation failed: Text can't be blank");
+        result.NetworkErrorCode.ShouldBeNull();
     }
 
     [Fact]
