@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Chorus.Connectors.Html;
 
 namespace Chorus.Connectors.Feeds;
 
@@ -36,7 +35,7 @@ internal static class JsonFeedReader
                         version = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                         break;
                     case "title":
-                        title = reader.TokenType == JsonTokenType.String ? HtmlPlainText.FromPlain(reader.GetString()) : null;
+                        title = reader.TokenType == JsonTokenType.String ? FeedText.FromPlain(reader.GetString()) : null;
                         break;
                     case "home_page_url":
                         home = reader.TokenType == JsonTokenType.String ? XmlFeedReader.Resolve(reader.GetString(), feedUrl) : null;
@@ -84,11 +83,11 @@ internal static class JsonFeedReader
     private static FeedItem MapItem(JsonElement item, Uri baseUri, string? feedAuthor)
     {
         var link = XmlFeedReader.Resolve(String(item, "url"), baseUri) ?? XmlFeedReader.Resolve(String(item, "external_url"), baseUri);
-        var title = HtmlPlainText.FromPlain(String(item, "title"));
+        var title = FeedText.FromPlain(String(item, "title"));
         var published = FeedDateParser.Parse(String(item, "date_published"));
         var updated = FeedDateParser.Parse(String(item, "date_modified"));
-        var content = HtmlPlainText.From(String(item, "content_html")) ?? HtmlPlainText.FromPlain(String(item, "content_text"));
-        var summary = HtmlPlainText.FromPlain(String(item, "summary"));
+        var content = FeedText.From(String(item, "content_html")) ?? FeedText.FromPlain(String(item, "content_text"));
+        var summary = FeedText.FromPlain(String(item, "summary"));
         var author = item.TryGetProperty("authors", out var authors) ? AuthorName(authors)
             : item.TryGetProperty("author", out var single) ? AuthorName(single) : null;
         var categories = item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
@@ -121,7 +120,7 @@ internal static class JsonFeedReader
     private static string? AuthorName(JsonElement author) => author.ValueKind switch
     {
         JsonValueKind.Array => author.EnumerateArray().Select(AuthorName).FirstOrDefault(n => n is not null),
-        JsonValueKind.Object => HtmlPlainText.FromPlain(String(author, "name")),
+        JsonValueKind.Object => FeedText.FromPlain(String(author, "name")),
         _ => null,
     };
 

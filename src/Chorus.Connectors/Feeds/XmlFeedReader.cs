@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Chorus.Connectors.Html;
 
 namespace Chorus.Connectors.Feeds;
 
@@ -130,11 +129,11 @@ internal static class XmlFeedReader
         var local = element.Name.LocalName;
         if (local == "title")
         {
-            state.Title ??= format == FeedFormat.Atom1 ? AtomText(element) : HtmlPlainText.From(element.Value);
+            state.Title ??= format == FeedFormat.Atom1 ? AtomText(element) : FeedText.From(element.Value);
         }
         else if (local == "author")
         {
-            state.Author ??= HtmlPlainText.FromPlain(Child(element, element.Name.Namespace, "name")?.Value);
+            state.Author ??= FeedText.FromPlain(Child(element, element.Name.Namespace, "name")?.Value);
         }
         else if (local == "link")
         {
@@ -165,10 +164,10 @@ internal static class XmlFeedReader
         var published = FeedDateParser.Parse(Child(item, core, "pubDate")?.Value ?? Child(item, Dc, "date")?.Value);
         var updated = FeedDateParser.Parse(Child(item, Atom, "updated")?.Value ?? Child(item, Dc, "modified")?.Value);
         var categories = item.Elements(core + "category").Concat(item.Elements(Dc + "subject"))
-            .Select(c => HtmlPlainText.FromPlain(c.Value)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var title = HtmlPlainText.From(Child(item, core, "title")?.Value);
-        var summary = HtmlPlainText.From(Child(item, core, "description")?.Value);
-        var content = HtmlPlainText.From(Child(item, Content, "encoded")?.Value);
+            .Select(c => FeedText.FromPlain(c.Value)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var title = FeedText.From(Child(item, core, "title")?.Value);
+        var summary = FeedText.From(Child(item, core, "description")?.Value);
+        var content = FeedText.From(Child(item, Content, "encoded")?.Value);
         var media = ReadMedia(item, baseUri);
         summary ??= media.Description;
         var id = NonEmpty(guid?.Value) ?? NonEmpty(about) ?? link?.AbsoluteUri ?? SyntheticId(title, published, summary);
@@ -203,11 +202,11 @@ internal static class XmlFeedReader
 
         var published = FeedDateParser.Parse(Child(entry, ns, "published")?.Value ?? Child(entry, ns, "issued")?.Value);
         var updated = FeedDateParser.Parse(Child(entry, ns, "updated")?.Value ?? Child(entry, ns, "modified")?.Value);
-        var author = HtmlPlainText.FromPlain(Child(entry, ns, "author")?.Element(ns + "name")?.Value)
-            ?? HtmlPlainText.FromPlain(Child(entry, ns, "source")?.Element(ns + "author")?.Element(ns + "name")?.Value)
+        var author = FeedText.FromPlain(Child(entry, ns, "author")?.Element(ns + "name")?.Value)
+            ?? FeedText.FromPlain(Child(entry, ns, "source")?.Element(ns + "author")?.Element(ns + "name")?.Value)
             ?? state.Author;
         var categories = entry.Elements(ns + "category")
-            .Select(c => HtmlPlainText.FromPlain(c.Attribute("label")?.Value ?? c.Attribute("term")?.Value)).OfType<string>()
+            .Select(c => FeedText.FromPlain(c.Attribute("label")?.Value ?? c.Attribute("term")?.Value)).OfType<string>()
             .Distinct(StringComparer.Ordinal).ToList();
         var media = ReadMedia(entry, baseUri);
         enclosures.AddRange(media.Enclosures);
@@ -245,7 +244,7 @@ internal static class XmlFeedReader
             .Concat(item.Elements(Itunes + "image").Select(i => i.Attribute("href")?.Value))
             .OfType<string>().Select(h => Resolve(h, baseUri)).FirstOrDefault(u => u is not null)
             ?? enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true)?.Url;
-        var description = groups.SelectMany(g => g.Elements(Media + "description")).Select(d => HtmlPlainText.From(d.Value))
+        var description = groups.SelectMany(g => g.Elements(Media + "description")).Select(d => FeedText.From(d.Value))
             .FirstOrDefault(d => d is not null);
         return (enclosures, thumbnail, description);
     }
@@ -260,14 +259,14 @@ internal static class XmlFeedReader
 
     private static string? RssAuthor(XElement item, XNamespace core)
     {
-        var creator = HtmlPlainText.FromPlain(Child(item, Dc, "creator")?.Value);
+        var creator = FeedText.FromPlain(Child(item, Dc, "creator")?.Value);
         if (creator is not null)
         {
             return creator;
         }
 
         // RSS 2.0 <author> is "email (Name)" by the spec, often just a name in practice.
-        var author = HtmlPlainText.FromPlain(Child(item, core, "author")?.Value ?? Child(item, Itunes, "author")?.Value);
+        var author = FeedText.FromPlain(Child(item, core, "author")?.Value ?? Child(item, Itunes, "author")?.Value);
         if (author is null)
         {
             return null;
@@ -290,9 +289,9 @@ internal static class XmlFeedReader
         var type = element.Attribute("type")?.Value ?? "text";
         return type switch
         {
-            "html" or "text/html" => HtmlPlainText.From(element.Value),
-            "xhtml" or "application/xhtml+xml" => HtmlPlainText.From(string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)))),
-            _ => HtmlPlainText.FromPlain(element.Value),
+            "html" or "text/html" => FeedText.From(element.Value),
+            "xhtml" or "application/xhtml+xml" => FeedText.From(string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)))),
+            _ => FeedText.FromPlain(element.Value),
         };
     }
 

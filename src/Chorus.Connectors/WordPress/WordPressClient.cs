@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Chorus.Connectors.Abstractions;
-using Chorus.Connectors.Html;
 
 namespace Chorus.Connectors.WordPress;
 
@@ -55,7 +54,7 @@ public sealed class WordPressClient : ConnectorHttp
             if (ReadString(document.RootElement, "message") is { } message)
             {
                 var code = ReadString(document.RootElement, "code");
-                var text = HtmlPlainText.From(message) ?? message;
+                var text = UntrustedHtml.ToPlainText(message) is { Length: > 0 } plain ? plain : message;
                 return code is null ? text : $"{text} ({code})";
             }
         }
@@ -77,7 +76,7 @@ public sealed class WordPressClient : ConnectorHttp
                 root.GetProperty("id").GetInt64(),
                 ReadString(root, "username") ?? ReadString(root, "slug") ?? "",
                 ReadString(root, "name") ?? "",
-                HtmlPlainText.From(ReadString(site.RootElement, "name")) ?? _site.Host,
+                UntrustedHtml.ToPlainText(ReadString(site.RootElement, "name")) is { Length: > 0 } siteName ? siteName : _site.Host,
                 Uri.TryCreate(ReadString(site.RootElement, "home"), UriKind.Absolute, out var home) ? home : _site);
         }, cancellationToken);
 
@@ -124,7 +123,7 @@ public sealed class WordPressClient : ConnectorHttp
             {
                 using var document = await ReadJsonAsync(response, ct);
                 return document.RootElement.EnumerateArray()
-                    .Where(t => string.Equals(HtmlPlainText.From(ReadString(t, "name")), name.Trim(), StringComparison.OrdinalIgnoreCase))
+                    .Where(t => string.Equals(UntrustedHtml.ToPlainText(ReadString(t, "name")), name.Trim(), StringComparison.OrdinalIgnoreCase))
                     .Select(t => (long?)t.GetProperty("id").GetInt64()).FirstOrDefault();
             }, cancellationToken);
         if (!found.Succeeded || found.Value is not null)
@@ -237,7 +236,7 @@ public sealed class WordPressClient : ConnectorHttp
         ReadString(post, "status") ?? "",
         ReadString(post, "slug") ?? "",
         Uri.TryCreate(ReadString(post, "link"), UriKind.Absolute, out var link) ? link : null,
-        HtmlPlainText.From(Rendered(post, "title")) ?? "",
+        UntrustedHtml.ToPlainText(Rendered(post, "title")),
         ParseGmt(ReadString(post, "date_gmt")),
         Ids(post, "categories"),
         Ids(post, "tags"),
@@ -248,7 +247,7 @@ public sealed class WordPressClient : ConnectorHttp
         comment.GetProperty("post").GetInt64(),
         comment.TryGetProperty("parent", out var parent) ? parent.GetInt64() : 0,
         comment.TryGetProperty("author", out var author) ? author.GetInt64() : 0,
-        HtmlPlainText.From(ReadString(comment, "author_name")) ?? "",
+        UntrustedHtml.ToPlainText(ReadString(comment, "author_name")),
         Uri.TryCreate(ReadString(comment, "author_url"), UriKind.Absolute, out var url) ? url : null,
         Rendered(comment, "content") ?? "",
         comment.TryGetProperty("content", out var content) ? ReadString(content, "raw") : null,

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Chorus.Connectors.Abstractions;
-using Chorus.Connectors.Html;
 
 namespace Chorus.Connectors.WordPress;
 
@@ -305,7 +304,7 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
             Author = new ConversationAuthor(
                 comment.AuthorId == 0 ? null : comment.AuthorId.ToString(CultureInfo.InvariantCulture),
                 comment.AuthorName, comment.AuthorName, comment.AuthorUrl),
-            Text = HtmlPlainText.From(comment.Html) ?? "",
+            Text = UntrustedHtml.ToPlainText(comment.Html),
             Html = comment.Html,
             CreatedAt = comment.DateGmt,
             InReplyTo = comment.ParentId == 0 ? null : comment.ParentId.ToString(CultureInfo.InvariantCulture),
@@ -343,7 +342,7 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
             return ConnectorResult.Ok(ToPublished(created.Value!));
         }
 
-        if (created.Reason?.Contains("(comment_duplicate)", StringComparison.Ordinal) == true)
+        if (created.NetworkErrorCode == "comment_duplicate")
         {
             var existing = await FindOwnReplyAsync(parent.Value, html, cancellationToken);
             if (existing is not null)
@@ -357,7 +356,7 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
 
     private async Task<WordPressComment?> FindOwnReplyAsync(WordPressComment parent, string html, CancellationToken cancellationToken)
     {
-        var expected = HtmlPlainText.From(html);
+        var expected = UntrustedHtml.ToPlainText(html);
         for (var page = 1; page <= 10; page++)
         {
             var replies = await _client.ListCommentsAsync("any", page, 100, parent.DateGmt.AddSeconds(-1), parent.PostId, cancellationToken);
@@ -367,7 +366,7 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
             }
 
             var match = replies.Value!.Comments.FirstOrDefault(c => c.ParentId == parent.Id && c.AuthorId != 0
-                && string.Equals(HtmlPlainText.From(c.Raw ?? c.Html), expected, StringComparison.Ordinal));
+                && string.Equals(UntrustedHtml.ToPlainText(c.Raw ?? c.Html), expected, StringComparison.Ordinal));
             if (match is not null || page >= replies.Value.TotalPages)
             {
                 return match;
@@ -435,10 +434,11 @@ public sealed class WordPressConnector : IPublisher, IConversationSource, IRepli
     /// <summary>The statuses <see cref="ReadCommentsAsync"/> can list.</summary>
     public static IReadOnlyList<WordPressCommentStatus> CommentStatuses => AllStatuses;
 
+    // WordPress answers 404 with rest_post_invalid_id / rest_comment_invalid_id for ids that no longer exist,
+    // and 410 rest_already_trashed when trashing twice.
     private static bool IsGone(ConnectorResult result) =>
-        result.Outcome == ConnectorOutcome.Permanent && result.Reason is { } reason
-        && (reason.Contains(" 404 ", StringComparison.Ordinal) || reason.Contains(" 410 ", StringComparison.Ordinal)
-            || reason.Contains("(rest_already_trashed)", StringComparison.Ordinal));
+        result.Outcome == ConnectorOutcome.Permanent
+        && result.NetworkErrorCode is "rest_post_invalid_id" or "rest_comment_invalid_id" or "rest_already_trashed";
 
     /// <summary>Checks the site URL with the SSRF guard once per connector (the handler re-checks every connection).</summary>
     private async Task<ConnectorResult?> CheckSiteAsync(CancellationToken cancellationToken)

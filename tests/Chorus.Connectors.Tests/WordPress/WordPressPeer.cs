@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chorus.Connectors.Tests.Support;
 
 namespace Chorus.Connectors.Tests.WordPress;
 
@@ -9,8 +10,6 @@ namespace Chorus.Connectors.Tests.WordPress;
 /// </summary>
 public sealed class WordPressPeer : IAsyncLifetime
 {
-    private string _script = "";
-
     public Uri SiteUrl { get; private set; } = null!;
 
     public string UserName { get; private set; } = "";
@@ -22,22 +21,21 @@ public sealed class WordPressPeer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _script = Path.Combine(FindRepositoryRoot(), "tests", "peers", "wordpress.sh");
         var watch = Stopwatch.StartNew();
-        var (exit, output, error) = await RunAsync("start", TimeSpan.FromMinutes(10));
+        var (exit, output) = await PeerScript.RunAsync("wordpress.sh", "start", TimeSpan.FromMinutes(10));
         StartSeconds = watch.Elapsed.TotalSeconds;
         if (exit != 0)
         {
-            throw new InvalidOperationException($"tests/peers/wordpress.sh start failed (exit {exit}):\n{output}\n{error}");
+            throw new InvalidOperationException($"tests/peers/wordpress.sh start failed (exit {exit}):\n{output}");
         }
 
         var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('=', 2))
-            .Where(parts => parts.Length == 2)
+            .Where(parts => parts.Length == 2 && parts[0].StartsWith("WP_", StringComparison.Ordinal))
             .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
         if (!values.TryGetValue("WP_URL", out var url) || !values.TryGetValue("WP_APP_PASSWORD", out var password))
         {
-            throw new InvalidOperationException($"tests/peers/wordpress.sh start printed no WP_URL/WP_APP_PASSWORD:\n{output}\n{error}");
+            throw new InvalidOperationException($"tests/peers/wordpress.sh start printed no WP_URL/WP_APP_PASSWORD:\n{output}");
         }
 
         SiteUrl = new Uri(url);
@@ -45,44 +43,7 @@ public sealed class WordPressPeer : IAsyncLifetime
         ApplicationPassword = password;
     }
 
-    public async Task DisposeAsync() => await RunAsync("stop", TimeSpan.FromMinutes(1));
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(string command, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo("bash", [_script, command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("could not start bash");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tests/peers/wordpress.sh {command} did not finish within {timeout}: {await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "peers", "wordpress.sh")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"tests/peers/wordpress.sh not found above {AppContext.BaseDirectory}");
-    }
+    public async Task DisposeAsync() => await PeerScript.RunAsync("wordpress.sh", "stop", TimeSpan.FromMinutes(1));
 }
 
 [CollectionDefinition(Name)]

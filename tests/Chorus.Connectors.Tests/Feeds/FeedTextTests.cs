@@ -1,8 +1,8 @@
-using Chorus.Connectors.Html;
+using Chorus.Connectors.Feeds;
 
-namespace Chorus.Connectors.Tests.Html;
+namespace Chorus.Connectors.Tests.Feeds;
 
-public class HtmlPlainTextTests
+public class FeedTextTests
 {
     [Theory]
     [InlineData("<p>Un <b>texte</b>&nbsp;simple</p>", "Un texte simple")]
@@ -17,7 +17,7 @@ public class HtmlPlainTextTests
     [InlineData("   espaces \t multiples   ", "espaces multiples")]
     public void From_UntrustedHtml_KeepsOnlyVisibleText(string html, string expected)
     {
-        HtmlPlainText.From(html).ShouldBe(expected);
+        FeedText.From(html).ShouldBe(expected);
     }
 
     [Theory]
@@ -26,6 +26,6 @@ public class HtmlPlainTextTests
     [InlineData("<script>x</script>")]
     public void From_NothingVisible_ReturnsNull(string? html)
     {
-        HtmlPlainText.From(html).ShouldBeNull();
+        FeedText.From(html).ShouldBeNull();
     }
 }
