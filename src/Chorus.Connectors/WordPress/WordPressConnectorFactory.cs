@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Chorus.Connectors.Abstractions;
 
 namespace Chorus.Connectors.WordPress;
@@ -7,8 +6,6 @@ namespace Chorus.Connectors.WordPress;
 /// <see cref="SsrfGuard.CreateHandler"/> so every connection is checked; it is shared by all channels.</summary>
 public sealed class WordPressConnectorFactory(HttpClient http, SsrfGuard guard, WordPressOptions options, TimeProvider time) : IConnectorFactory
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public string Network => WordPressConnector.NetworkId;
 
     public ConnectorCapabilities Capabilities => WordPressConnector.SupportedCapabilities;
@@ -24,26 +21,8 @@ public sealed class WordPressConnectorFactory(HttpClient http, SsrfGuard guard, 
             throw new ArgumentException("BaseUrl: the WordPress site URL (http or https) is required.", nameof(connection));
         }
 
-        WordPressCredentials? credentials;
-        try
-        {
-            credentials = JsonSerializer.Deserialize<WordPressCredentials>(connection.CredentialsJson, Json);
-        }
-        catch (JsonException error)
-        {
-            throw new ArgumentException($"CredentialsJson: not a WordPress credentials record ({error.Message}).", nameof(connection), error);
-        }
-
-        if (string.IsNullOrWhiteSpace(credentials?.UserName))
-        {
-            throw new ArgumentException("CredentialsJson: userName is required.", nameof(connection));
-        }
-
-        if (string.IsNullOrWhiteSpace(credentials.ApplicationPassword))
-        {
-            throw new ArgumentException("CredentialsJson: applicationPassword is required.", nameof(connection));
-        }
-
+        var credentials = CredentialsJson.Read<WordPressCredentials>(connection.CredentialsJson, "WordPress",
+            (c => c.UserName, "userName"), (c => c.ApplicationPassword, "applicationPassword"));
         var client = new WordPressClient(http, time, options, connection.BaseUrl, credentials);
         return new WordPressConnector(client, guard, options, time);
     }
