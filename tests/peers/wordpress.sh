@@ -73,10 +73,12 @@ install_packages() {
   fi
   local packages=(wordpress wordpress-theme-twentytwentythree mariadb-server mariadb-client
                   php-cli php-mysql php-curl php-xml php-mbstring php-gd)
-  apt-get update -qq
-  # A concurrent apt run on the same machine can delete downloaded archives under us; retry once.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >"$BASE/apt.log" 2>&1 ||
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >>"$BASE/apt.log" 2>&1 ||
+  # Other peer scripts may run apt at the same time (test collections start in parallel): wait for the lock.
+  local apt=(apt-get -o DPkg::Lock::Timeout=300 -y -qq)
+  "${apt[@]}" update >"$BASE/apt.log" 2>&1 || { tail -20 "$BASE/apt.log" >&2; exit 1; }
+  # A concurrent apt run can also delete downloaded archives under us (docker-clean hooks); retry once.
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install --no-install-recommends "${packages[@]}" >>"$BASE/apt.log" 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install --no-install-recommends "${packages[@]}" >>"$BASE/apt.log" 2>&1 ||
     { tail -20 "$BASE/apt.log" >&2; [[ $created_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d; exit 1; }
   [[ $created_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d
   log "apt install took $(elapsed "$t0" "$(now)") s"
