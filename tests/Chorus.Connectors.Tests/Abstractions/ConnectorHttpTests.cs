@@ -80,6 +80,17 @@ public sealed class ConnectorHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_503WithoutRetryAfter_Transient()
+    {
+        Answer(503, "Service Unavailable");
+
+        var result = await Probe().GetNameAsync(_server.BaseUrl, CancellationToken.None);
+
+        result.Outcome.ShouldBe(ConnectorOutcome.Transient);
+        result.RetryAt.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task SendAsync_500_TransientWithNetworkText()
     {
         Answer(500, """{"error":"InternalServerError","message":"Internal Server Error"}""");

@@ -225,4 +225,29 @@ public sealed class BlueskyFaultTests : IAsyncLifetime
         result.Outcome.ShouldBe(ConnectorOutcome.Permanent);
         result.Reason!.ShouldStartWith(field + ":");
     }
+
+    [Fact]
+    public async Task ReadAsync_CursorNotFromThisConnector_PermanentNamingTheCursor()
+    {
+        var result = await _pds.Connector().ReadAsync(new ConversationQuery("34975861"), CancellationToken.None);
+
+        result.Outcome.ShouldBe(ConnectorOutcome.Permanent);
+        result.Reason!.ShouldStartWith("Cursor:");
+        _pds.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PublishAsync_ServiceOnLoopbackWithoutPermission_PermanentAndNothingSent()
+    {
+        var guard = new SsrfGuard(new SsrfGuardOptions());
+        var client = new BlueskyClient(new HttpClient(guard.CreateHandler()), TimeProvider.System, TimeSpan.FromSeconds(5), _pds.BaseUrl,
+            new BlueskyCredentials("alice.test", "app-pass"), null);
+        var connector = new BlueskyConnector(client, TimeProvider.System, new BlueskyOptions());
+
+        var result = await connector.PublishAsync(FakePds.Draft(), CancellationToken.None);
+
+        result.Outcome.ShouldBe(ConnectorOutcome.Permanent);
+        result.Reason!.ShouldContain("loopback");
+        _pds.Requests.ShouldBeEmpty();
+    }
 }

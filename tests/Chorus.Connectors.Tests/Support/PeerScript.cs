@@ -52,12 +52,12 @@ public static class PeerScript
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "peers", "bluesky.sh")))
+            if (File.Exists(Path.Combine(dir.FullName, "Chorus.slnx")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException($"tests/peers not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"Chorus.slnx not found above {AppContext.BaseDirectory}");
     }
 }
