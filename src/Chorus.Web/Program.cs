@@ -1,4 +1,5 @@
 using Chorus.Cli;
+using Chorus.Core.Channels;
 using Chorus.Core.Workspaces;
 using Chorus.Core.Workspaces.Jobs;
 using Chorus.Data.Jobs;
@@ -14,6 +15,7 @@ builder.AddChorusData();
 builder.AddChorusDataProtection();
 builder.AddChorusJobs();
 builder.AddWorkspaces();
+builder.AddChannels();
 builder.AddChorusShell();
 
 var app = builder.Build();
@@ -25,7 +27,8 @@ app.UseWorkspaceAccess();
 app.MapHealth();
 app.MapChorusApi()
     .MapWorkspaceApi()
-    .MapDeadJobsApi();
+    .MapDeadJobsApi()
+    .MapChannelsApi();
 app.MapChorusPages();
 
 await app.RunAsync();
