@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Chorus.Cli.Channels;
 using Chorus.Cli.Data;
 using Chorus.Cli.Workspaces;
 
@@ -18,6 +19,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(ChannelCommand.Create());
         return root;
     }
 

@@ -1,6 +1,8 @@
+using Chorus.Core.Channels;
 using Chorus.Core.Common;
 using Chorus.Core.Workspaces;
 using Chorus.Data.Database;
+using Chorus.Data.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +25,9 @@ public static class CommandHost
         try
         {
             builder.AddChorusData();
+            builder.AddChorusDataProtection();
             builder.AddWorkspaces();
+            builder.AddChannels();
             host = builder.Build();
             await host.StartAsync();
             await host.Services.GetRequiredService<Migrator>().ApplyAsync();
