@@ -71,8 +71,5 @@ public sealed partial class SignInTests(ChorusFactory app) : IClassFixture<Choru
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private static string Antiforgery(string html) => AntiforgeryField().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static string Antiforgery(string html) => ChorusFactory.Antiforgery(html);
 }

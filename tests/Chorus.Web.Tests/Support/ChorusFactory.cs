@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Chorus.Core.Common;
 using Chorus.Core.Workspaces;
 using Chorus.Core.Workspaces.Accounts;
@@ -15,7 +16,7 @@ using Npgsql;
 namespace Chorus.Web.Tests.Support;
 
 /// <summary>The whole app over its own fresh database in a throw-away PostgreSQL cluster.</summary>
-public sealed class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
@@ -30,6 +31,8 @@ public sealed class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CHORUS_DATABASE", ConnectionString);
+        // Feeds, sites and instances in the tests are served on 127.0.0.1.
+        builder.UseSetting("Connectors:AllowLoopback", "true");
         builder.UseEnvironment("Testing");
     }
 
@@ -92,4 +95,23 @@ public sealed class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifeti
         await using var connection = await Get<NpgsqlDataSource>().OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<int>(sql, parameters);
     }
+
+    /// <summary>A browser-like client (cookies kept, redirects not followed) signed in through the login form.</summary>
+    public async Task<HttpClient> SignedInAsync(Person person)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = person.Email, ["password"] = person.Password, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in answered {(int)response.StatusCode}.");
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the (first) form in a page.</summary>
+    public static string Antiforgery(string html) => AntiforgeryField().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

@@ -32,8 +32,14 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             insert into jobs (kind, workspace_id, status, due_at, attempts, max_attempts, created_at, finished_at, last_error)
             values ('test.dead', @id, 'dead', now(), 1, 1, now(), now(), 'boom') returning id
             """, new { id = b.WorkspaceId });
+        var bChannel = Guid.CreateVersion7();
+        await app.CountAsync("""
+            insert into channels (id, workspace_id, network, name, account, base_url, status, created_at)
+            values (@bChannel, @id, 'feed', 'B feed', 'https://b.example/feed.xml', 'https://b.example/feed.xml', 'healthy', now())
+            """, new { bChannel, id = b.WorkspaceId });
         var bResources = new Dictionary<string, string>
         {
+            ["channelId"] = bChannel.ToString(),
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
             ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -53,6 +59,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         failures.ShouldBeEmpty();
         (await app.CountAsync("select count(*) from audit_log where workspace_id = @id", new { id = b.WorkspaceId })).ShouldBe(before);
         (await app.CountAsync("select count(*) from jobs where id = @bDeadJob and status = 'dead'", new { bDeadJob })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from channels where id = @bChannel and name = 'B feed'", new { bChannel })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
