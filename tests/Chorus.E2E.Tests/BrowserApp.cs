@@ -20,6 +20,8 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             builder.UseSetting("CHORUS_DATABASE", connectionString);
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            // Feeds served by the tests live on 127.0.0.1.
+            builder.UseSetting("Connectors:AllowLoopback", "true");
         }
     }
 

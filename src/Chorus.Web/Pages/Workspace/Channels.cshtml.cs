@@ -14,6 +14,15 @@ public sealed class ChannelsModel(ChannelService channels, IStringLocalizer<Shar
     /// <summary>The outcome of the last action (a test's answer, a rename), shown above the list.</summary>
     public string? Message { get; private set; }
 
+    /// <summary>The network's name as people know it (the key of its translation).</summary>
+    public static string NetworkLabel(string network) => network switch
+    {
+        ChannelNetworks.Bluesky => "Bluesky",
+        ChannelNetworks.Mastodon => "Mastodon",
+        ChannelNetworks.WordPress => "WordPress",
+        _ => "Feed",
+    };
+
     public async Task OnGetAsync(string? cursor) => Listing = await channels.ListAsync(Workspace, cursor, null, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRenameAsync(Guid channelId, string? name)
