@@ -41,3 +41,24 @@ public sealed class ChannelHealthJob(ChannelService channels, ChannelHealthSched
         return JobOutcome.Succeeded;
     }
 }
+
+/// <summary>
+/// Restarts the health-check chain of every channel when the app starts: a chain ends if its job died (the database
+/// was down through all its attempts, say). The keys are per channel and slot, so a channel whose next check is already
+/// queued gets nothing new.
+/// </summary>
+public sealed class ChannelHealthSeeder(NpgsqlDataSource dataSource, ChannelHealthSchedule schedule) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var channels = await Dapper.SqlMapper.QueryAsync<(Guid Id, Guid WorkspaceId)>(connection,
+            new Dapper.CommandDefinition("select id, workspace_id from channels", cancellationToken: cancellationToken));
+        foreach (var (id, workspaceId) in channels)
+        {
+            await schedule.EnqueueNextAsync(connection, null, id, workspaceId, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -67,6 +67,7 @@ public static class ChannelsModule
         services.AddSingleton<ChannelService>();
         services.AddSingleton<ChannelGate>();
         services.AddJobHandler<ChannelHealthJob>(ChannelHealthSchedule.JobKind);
+        if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<ChannelHealthSeeder>();
         return builder;
     }
 

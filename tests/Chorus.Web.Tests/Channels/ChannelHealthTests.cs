@@ -103,6 +103,22 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
         healed.Status.ShouldBe("healthy");
     }
 
+    [Fact]
+    public async Task Seeder_ChannelWhoseHealthChainEnded_GetsItsNextCheckOnce()
+    {
+        await using var site = await NetworkStubs.WordPressAsync(() => "pass");
+        var workspace = await app.CreateWorkspaceAsync();
+        var channel = await ConnectWordPressAsync(workspace, site.BaseUrl, "pass");
+        await app.CountAsync("delete from jobs where kind = 'channels.health' and payload->>'channelId' = @target", new { target = channel.Id.ToString() });
+        var seeder = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ChannelHealthSeeder>().Single();
+
+        await seeder.StartAsync(CancellationToken.None);
+        await seeder.StartAsync(CancellationToken.None);
+
+        (await app.CountAsync("select count(*) from jobs where kind = 'channels.health' and payload->>'channelId' = @target and status = 'queued'",
+            new { target = channel.Id.ToString() })).ShouldBe(1);
+    }
+
     private async Task<Channel> ConnectWordPressAsync(ChorusFactory.WorkspaceWithOwner workspace, Uri site, string password)
     {
         var context = await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId);
