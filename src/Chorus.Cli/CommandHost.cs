@@ -25,6 +25,8 @@ public static class CommandHost
         try
         {
             builder.AddChorusData();
+            // A command runs no background jobs (and its host starts before the migrations are applied).
+            builder.Configuration["Jobs:Enabled"] = "false";
             builder.AddChorusDataProtection();
             builder.AddWorkspaces();
             builder.AddChannels();
