@@ -23,7 +23,8 @@ public static class ChorusCommandLine
 
     /// <summary>True when the arguments name a command other than serve (no arguments, options only, or serve: the web app).</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve" || args is ["--help" or "-h" or "-?" or "--version", ..];
+        args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve"
+        || args.Any(a => a is "--help" or "-h" or "-?") || args is ["--version", ..];
 
     /// <summary>The arguments for the web host: those after `serve`.</summary>
     public static string[] ServeArguments(string[] args) => args is ["serve", .. var rest] ? rest : args;
