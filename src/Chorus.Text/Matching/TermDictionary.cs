@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+
+namespace Chorus.Text.Matching;
+
+/// <summary>
+/// Open-addressing map from term text to a dense integer id. Read without locks; writers clone it
+/// (a few array copies) and append, so ids stay stable across snapshots.
+/// </summary>
+internal sealed class TermDictionary
+{
+    private int[] _slots;
+    private int[] _hashes;
+    private int[] _keyStarts;
+    private int[] _keyLengths;
+    private char[] _pool;
+    private int _poolLength;
+
+    public TermDictionary()
+    {
+        _slots = new int[64];
+        _hashes = new int[32];
+        _keyStarts = new int[32];
+        _keyLengths = new int[32];
+        _pool = new char[256];
+    }
+
+    private TermDictionary(TermDictionary other)
+    {
+        _slots = (int[])other._slots.Clone();
+        _hashes = (int[])other._hashes.Clone();
+        _keyStarts = (int[])other._keyStarts.Clone();
+        _keyLengths = (int[])other._keyLengths.Clone();
+        _pool = (char[])other._pool.Clone();
+        _poolLength = other._poolLength;
+        Count = other.Count;
+    }
+
+    public int Count { get; private set; }
+
+    public TermDictionary Clone() => new(this);
+
+    public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan(_keyStarts[id], _keyLengths[id]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Hash(ReadOnlySpan<char> key)
+    {
+        var h = 2166136261u;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+        return Mix(h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Mix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x7feb352d;
+        h ^= h >> 15;
+        return (int)h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ReadOnlySpan<char> key, int hash)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var index = hash & mask;
+        while (true)
+        {
+            var entry = slots[index] - 1;
+            if (entry < 0)
+            {
+                return -1;
+            }
+            if (_hashes[entry] == hash && _keyLengths[entry] == key.Length
+                && _pool.AsSpan(_keyStarts[entry], key.Length).SequenceEqual(key))
+            {
+                return entry;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    public int Find(ReadOnlySpan<char> key) => Find(key, Hash(key));
+
+    /// <summary>Returns the id of <paramref name="key"/>, adding it when new.</summary>
+    public int GetOrAdd(ReadOnlySpan<char> key)
+    {
+        var hash = Hash(key);
+        var existing = Find(key, hash);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+        var id = Count++;
+        if (id == _hashes.Length)
+        {
+            Array.Resize(ref _hashes, id * 2);
+            Array.Resize(ref _keyStarts, id * 2);
+            Array.Resize(ref _keyLengths, id * 2);
+        }
+        if (_poolLength + key.Length > _pool.Length)
+        {
+            Array.Resize(ref _pool, Math.Max(_pool.Length * 2, _poolLength + key.Length));
+        }
+        key.CopyTo(_pool.AsSpan(_poolLength));
+        _hashes[id] = hash;
+        _keyStarts[id] = _poolLength;
+        _keyLengths[id] = key.Length;
+        _poolLength += key.Length;
+        if (Count * 2 > _slots.Length)
+        {
+            Rehash(_slots.Length * 2);
+        }
+        else
+        {
+            Insert(_slots, id);
+        }
+        return id;
+    }
+
+    private void Rehash(int size)
+    {
+        var slots = new int[size];
+        for (var id = 0; id < Count; id++)
+        {
+            Insert(slots, id);
+        }
+        _slots = slots;
+    }
+
+    private void Insert(int[] slots, int id)
+    {
+        var mask = slots.Length - 1;
+        var index = _hashes[id] & mask;
+        while (slots[index] != 0)
+        {
+            index = (index + 1) & mask;
+        }
+        slots[index] = id + 1;
+    }
+}
