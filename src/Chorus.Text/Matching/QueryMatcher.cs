@@ -38,6 +38,7 @@ public sealed class QueryMatcher
     private readonly Dictionary<int, string> _wildcardTerms = [];
     private volatile MatcherSnapshot _snapshot = MatcherSnapshot.Empty;
     private long _nextOrder;
+    private int _slotCount;
 
     /// <summary>Number of queries.</summary>
     public int Count
@@ -145,7 +146,7 @@ public sealed class QueryMatcher
                     continue;
                 }
                 var compiled = QueryCompiler.Compile(id, query, order ?? _nextOrder++, terms);
-                var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : queries.Length;
+                var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slotCount++;
                 EnsureCopied(ref queries, ref queriesCopied, Math.Max(queries.Length, slot + 1));
                 queries[slot] = compiled;
                 _slotById[id] = slot;
