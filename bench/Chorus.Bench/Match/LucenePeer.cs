@@ -35,6 +35,10 @@ internal static class LucenePeer
         }
         foreach (var line in output.Split('\n'))
         {
+            if (line.StartsWith("matches_per_post=", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"lucene  {line.Trim()} (approximate translation: NEAR as sloppy phrase, no sigils, no numeric filter)");
+            }
             if (line.StartsWith("posts_per_second=", StringComparison.Ordinal))
             {
                 return double.Parse(line["posts_per_second=".Length..], CultureInfo.InvariantCulture);

@@ -230,7 +230,20 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
             key = scratch.KeyBuffer.AsSpan(0, key.Length + 1);
             position += MatchScratch.TitleOffset;
         }
-        var id = snapshot.Terms.Find(key, TermDictionary.Hash(key));
+        // One pass computes the key's hash and keeps the states after 1-3 characters for the wildcard prefixes.
+        Span<uint> prefixStates = stackalloc uint[WildcardIndex.PrefixLength];
+        var h = 2166136261u;
+        var i = 0;
+        for (; i < key.Length && i < WildcardIndex.PrefixLength; i++)
+        {
+            h = (h ^ key[i]) * 16777619u;
+            prefixStates[i] = h;
+        }
+        for (; i < key.Length; i++)
+        {
+            h = (h ^ key[i]) * 16777619u;
+        }
+        var id = snapshot.Terms.Find(key, TermDictionary.Mix(h));
         if (id >= 0)
         {
             scratch.Record(id, position, sourceStart, sourceLength);
@@ -240,7 +253,7 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
             _position = position;
             _start = sourceStart;
             _length = sourceLength;
-            wildcards.Match(key, ref this);
+            wildcards.Match(key, prefixStates, ref this);
         }
     }
 

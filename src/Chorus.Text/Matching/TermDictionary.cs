@@ -8,7 +8,8 @@ namespace Chorus.Text.Matching;
 /// </summary>
 internal sealed class TermDictionary
 {
-    private int[] _slots;
+    // Each slot holds (hash << 32 | id + 1) so a miss is decided with one memory read.
+    private long[] _slots;
     private int[] _hashes;
     private int[] _keyStarts;
     private int[] _keyLengths;
@@ -17,7 +18,7 @@ internal sealed class TermDictionary
 
     public TermDictionary()
     {
-        _slots = new int[64];
+        _slots = new long[64];
         _hashes = new int[32];
         _keyStarts = new int[32];
         _keyLengths = new int[32];
@@ -26,7 +27,7 @@ internal sealed class TermDictionary
 
     private TermDictionary(TermDictionary other)
     {
-        _slots = (int[])other._slots.Clone();
+        _slots = (long[])other._slots.Clone();
         _hashes = (int[])other._hashes.Clone();
         _keyStarts = (int[])other._keyStarts.Clone();
         _keyLengths = (int[])other._keyLengths.Clone();
@@ -69,15 +70,18 @@ internal sealed class TermDictionary
         var index = hash & mask;
         while (true)
         {
-            var entry = slots[index] - 1;
-            if (entry < 0)
+            var slot = slots[index];
+            if (slot == 0)
             {
                 return -1;
             }
-            if (_hashes[entry] == hash && _keyLengths[entry] == key.Length
-                && _pool.AsSpan(_keyStarts[entry], key.Length).SequenceEqual(key))
+            if ((int)(slot >> 32) == hash)
             {
-                return entry;
+                var entry = (int)slot - 1;
+                if (_keyLengths[entry] == key.Length && _pool.AsSpan(_keyStarts[entry], key.Length).SequenceEqual(key))
+                {
+                    return entry;
+                }
             }
             index = (index + 1) & mask;
         }
@@ -110,7 +114,7 @@ internal sealed class TermDictionary
         _keyStarts[id] = _poolLength;
         _keyLengths[id] = key.Length;
         _poolLength += key.Length;
-        if (Count * 2 > _slots.Length)
+        if (Count * 4 > _slots.Length)
         {
             Rehash(_slots.Length * 2);
         }
@@ -123,7 +127,7 @@ internal sealed class TermDictionary
 
     private void Rehash(int size)
     {
-        var slots = new int[size];
+        var slots = new long[size];
         for (var id = 0; id < Count; id++)
         {
             Insert(slots, id);
@@ -131,7 +135,7 @@ internal sealed class TermDictionary
         _slots = slots;
     }
 
-    private void Insert(int[] slots, int id)
+    private void Insert(long[] slots, int id)
     {
         var mask = slots.Length - 1;
         var index = _hashes[id] & mask;
@@ -139,6 +143,6 @@ internal sealed class TermDictionary
         {
             index = (index + 1) & mask;
         }
-        slots[index] = id + 1;
+        slots[index] = ((long)_hashes[id] << 32) | (uint)(id + 1);
     }
 }

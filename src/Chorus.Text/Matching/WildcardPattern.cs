@@ -57,6 +57,7 @@ internal sealed class WildcardIndex
     private readonly string[][] _patterns;
     private readonly int[][] _termIds;
     private readonly ulong[] _filter = new ulong[1024];
+    private readonly int _prefixLengths;
 
     public WildcardIndex(IEnumerable<(string Pattern, int TermId)> patterns)
     {
@@ -64,6 +65,7 @@ internal sealed class WildcardIndex
         foreach (var (pattern, termId) in patterns)
         {
             var prefix = pattern.AsSpan(0, Math.Min(PrefixLength, WildcardPattern.LiteralPrefixLength(pattern)));
+            _prefixLengths |= 1 << prefix.Length;
             var id = _prefixes.GetOrAdd(prefix);
             if (id == buckets.Count)
             {
@@ -83,16 +85,21 @@ internal sealed class WildcardIndex
 
     public IReadOnlyList<(string Pattern, int TermId)>[] Buckets => _buckets;
 
-    /// <summary>Calls back for every pattern matching <paramref name="key"/> (allocation-free).</summary>
-    public void Match<TVisitor>(ReadOnlySpan<char> key, ref TVisitor visitor)
+    /// <summary>
+    /// Calls back for every pattern matching <paramref name="key"/> (allocation-free). <paramref name="prefixStates"/>
+    /// holds the raw hash states after 1, 2 and 3 characters, computed once by the caller with the full hash.
+    /// </summary>
+    public void Match<TVisitor>(ReadOnlySpan<char> key, ReadOnlySpan<uint> prefixStates, ref TVisitor visitor)
         where TVisitor : IWildcardHitVisitor, allows ref struct
     {
-        var h = 2166136261u;
         var max = Math.Min(PrefixLength, key.Length);
         for (var length = 1; length <= max; length++)
         {
-            h = (h ^ key[length - 1]) * 16777619u;
-            var hash = TermDictionary.Mix(h);
+            if ((_prefixLengths & (1 << length)) == 0)
+            {
+                continue;
+            }
+            var hash = TermDictionary.Mix(prefixStates[length - 1]);
             if ((_filter[(hash >> 6) & 1023] & (1UL << (hash & 63))) == 0)
             {
                 continue;

@@ -9,13 +9,22 @@ public static class CharClass
 {
     private const int ZeroWidthJoiner = 0x200D;
 
+    // ASCII letters and digits, looked up rather than compared.
+    private static ReadOnlySpan<byte> AsciiWord =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
     /// <summary>True for letters, decimal digits and joining (combining) marks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWordRune(int codePoint)
     {
         if (codePoint < 128)
         {
-            return (uint)((codePoint | 0x20) - 'a') <= 'z' - 'a' || (uint)(codePoint - '0') <= 9;
+            return AsciiWord[codePoint] != 0;
         }
         return IsWordRuneSlow(codePoint);
     }

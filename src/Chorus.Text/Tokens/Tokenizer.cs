@@ -124,13 +124,28 @@ public static class Tokenizer
     private static int EmitWord<TSink>(ReadOnlySpan<char> text, int start, int position, ref TSink sink, TokenizerScratch scratch, bool wildcards)
         where TSink : ITermSink, allows ref struct
     {
+        var end = ScanRun(text, start, allowUnderscore: false, wildcards);
+        if (end + 1 < text.Length && TextFolding.IsApostrophe(text[end]))
+        {
+            var next = CharClass.CodePointAt(text, end + 1, out _);
+            if (CharClass.IsWordRune(next) || (wildcards && next is '*' or '?'))
+            {
+                return EmitApostropheWord(text, start, end, position, ref sink, scratch, wildcards);
+            }
+        }
+        EmitForms(text, start, end - start, position, ref sink, scratch);
+        return end;
+    }
+
+    // Words joined by apostrophes: the joined form, the remainder after an elision, and each part, all at one position.
+    private static int EmitApostropheWord<TSink>(ReadOnlySpan<char> text, int start, int end, int position, ref TSink sink, TokenizerScratch scratch, bool wildcards)
+        where TSink : ITermSink, allows ref struct
+    {
         Span<int> partStarts = stackalloc int[MaxApostropheParts];
         Span<int> partEnds = stackalloc int[MaxApostropheParts];
-        var parts = 0;
-        var end = ScanRun(text, start, allowUnderscore: false, wildcards);
         partStarts[0] = start;
         partEnds[0] = end;
-        parts = 1;
+        var parts = 1;
         while (parts < MaxApostropheParts && end + 1 < text.Length && TextFolding.IsApostrophe(text[end]))
         {
             var next = CharClass.CodePointAt(text, end + 1, out _);
@@ -142,11 +157,6 @@ public static class Tokenizer
             end = ScanRun(text, end + 1, allowUnderscore: false, wildcards);
             partEnds[parts] = end;
             parts++;
-        }
-        if (parts == 1)
-        {
-            EmitForms(text, start, end - start, position, ref sink, scratch);
-            return end;
         }
         var firstKept = IsElision(text[partStarts[0]..partEnds[0]]) ? 1 : 0;
         EmitForms(text, start, end - start, position, ref sink, scratch);
@@ -175,10 +185,27 @@ public static class Tokenizer
     {
         var source = text.Slice(start, length);
         var folded = scratch.Folded;
+        // Most tokens are ASCII: lower-casing is folding, there is a single form.
+        var i = 0;
+        for (; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (c >= 128)
+            {
+                break;
+            }
+            folded[i] = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+        }
+        if (i == source.Length)
+        {
+            sink.OnTerm(folded.AsSpan(0, i), position, start, length);
+            return;
+        }
         var lower = scratch.Lower;
-        var foldedLength = 0;
+        folded.AsSpan(0, i).CopyTo(lower);
+        var foldedLength = i;
         var differs = false;
-        for (var i = 0; i < source.Length; i++)
+        for (; i < source.Length; i++)
         {
             var c = source[i];
             var l = TextFolding.Lower(c);
