@@ -211,29 +211,7 @@ public static class QueryParser
             switch (token.Kind)
             {
                 case QueryTokenKind.LeftParen:
-                {
-                    Advance();
-                    if (_current.Kind == QueryTokenKind.RightParen)
-                    {
-                        throw new QueryParseException("empty parentheses", token.Column);
-                    }
-                    if (_current.Kind == QueryTokenKind.End)
-                    {
-                        throw new QueryParseException("unbalanced parenthesis", token.Column);
-                    }
-                    var inner = ParseOr(context);
-                    if (_current.Kind != QueryTokenKind.RightParen)
-                    {
-                        if (_current.Kind == QueryTokenKind.End)
-                        {
-                            throw new QueryParseException("unbalanced parenthesis", token.Column);
-                        }
-                        throw new QueryParseException($"unexpected '{_current.Text}'", _current.Column);
-                    }
-                    Advance();
-                    _grouped.Add(inner);
-                    return inner;
-                }
+                    return ParseGroup(token, context, endsRawMode: false);
                 case QueryTokenKind.Word:
                     Advance();
                     return context == Context.Value
@@ -324,33 +302,60 @@ public static class QueryParser
                     return new NumberNode(token.Column, QueryField.Followers, min, max);
                 }
                 case QueryField.Verified:
-                {
-                    var (value, column, _, _) = _lexer.ReadFieldValue();
-                    Advance();
-                    return value.ToLowerInvariant() switch
-                    {
-                        "true" => new FlagNode(token.Column, QueryField.Verified, true),
-                        "false" => new FlagNode(token.Column, QueryField.Verified, false),
-                        _ => throw new QueryParseException($"'{token.Text}:' expects true or false, not '{value}'", column),
-                    };
-                }
+                    return ParseFlag(token, "true or false", ("true", QueryField.Verified, true), ("false", QueryField.Verified, false));
                 case QueryField.HasLinks:
-                {
-                    var (value, column, _, _) = _lexer.ReadFieldValue();
-                    Advance();
-                    return value.ToLowerInvariant() switch
-                    {
-                        "links" => new FlagNode(token.Column, QueryField.HasLinks, true),
-                        "media" => new FlagNode(token.Column, QueryField.HasMedia, true),
-                        _ => throw new QueryParseException($"'{token.Text}:' expects links or media, not '{value}'", column),
-                    };
-                }
+                    return ParseFlag(token, "links or media", ("links", QueryField.HasLinks, true), ("media", QueryField.HasMedia, true));
                 case QueryField.Title:
                     Advance();
                     return new FieldNode(token.Column, QueryField.Title, ParsePrimary(Context.Title));
                 default:
                     return new FieldNode(token.Column, field.Value, ParseValue(field.Value));
             }
+        }
+
+        private FlagNode ParseFlag(QueryToken token, string expected, params (string Word, QueryField Field, bool Value)[] choices)
+        {
+            var (value, column, _, _) = _lexer.ReadFieldValue();
+            Advance();
+            foreach (var choice in choices)
+            {
+                if (string.Equals(value, choice.Word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new FlagNode(token.Column, choice.Field, choice.Value);
+                }
+            }
+            throw new QueryParseException($"'{token.Text}:' expects {expected}, not '{value}'", column);
+        }
+
+        // After '(' (the current token): the inner expression up to its ')'. Raw field values end their raw mode
+        // before the token after ')' is read.
+        private QueryNode ParseGroup(QueryToken open, Context context, bool endsRawMode)
+        {
+            Advance();
+            if (_current.Kind == QueryTokenKind.RightParen)
+            {
+                throw new QueryParseException("empty parentheses", open.Column);
+            }
+            if (_current.Kind == QueryTokenKind.End)
+            {
+                throw new QueryParseException("unbalanced parenthesis", open.Column);
+            }
+            var inner = ParseOr(context);
+            if (_current.Kind != QueryTokenKind.RightParen)
+            {
+                if (_current.Kind == QueryTokenKind.End)
+                {
+                    throw new QueryParseException("unbalanced parenthesis", open.Column);
+                }
+                throw new QueryParseException($"unexpected '{_current.Text}'", _current.Column);
+            }
+            if (endsRawMode)
+            {
+                _lexer.Raw = false;
+            }
+            Advance();
+            _grouped.Add(inner);
+            return inner;
         }
 
         private QueryNode ParseValue(QueryField field)
@@ -371,29 +376,7 @@ public static class QueryParser
                     _ => throw new QueryParseException($"missing value after '{FieldName(_valueField)}:'", token.Column),
                 };
             }
-            var open = _current;
-            Advance();
-            if (_current.Kind == QueryTokenKind.RightParen)
-            {
-                throw new QueryParseException("empty parentheses", open.Column);
-            }
-            if (_current.Kind == QueryTokenKind.End)
-            {
-                throw new QueryParseException("unbalanced parenthesis", open.Column);
-            }
-            var inner = ParseOr(Context.Value);
-            if (_current.Kind != QueryTokenKind.RightParen)
-            {
-                if (_current.Kind == QueryTokenKind.End)
-                {
-                    throw new QueryParseException("unbalanced parenthesis", open.Column);
-                }
-                throw new QueryParseException($"unexpected '{_current.Text}'", _current.Column);
-            }
-            _lexer.Raw = false;
-            Advance();
-            _grouped.Add(inner);
-            return inner;
+            return ParseGroup(_current, Context.Value, endsRawMode: true);
         }
 
         private static string FieldName(QueryField field) => field.ToString().ToLowerInvariant();
