@@ -10,6 +10,9 @@ internal sealed class TermDictionary
 {
     // Each slot holds (hash << 32 | id + 1) so a miss is decided with one memory read.
     private long[] _slots;
+    // One bit per (hash, filter size): most tokens of a post are not query terms, and this small bitset
+    // (a few KB, stays in L1) answers "certainly absent" before the larger slot table is touched.
+    private ulong[] _filter;
     private int[] _hashes;
     private int[] _keyStarts;
     private int[] _keyLengths;
@@ -19,6 +22,7 @@ internal sealed class TermDictionary
     public TermDictionary()
     {
         _slots = new long[64];
+        _filter = new ulong[4];
         _hashes = new int[32];
         _keyStarts = new int[32];
         _keyLengths = new int[32];
@@ -28,6 +32,7 @@ internal sealed class TermDictionary
     private TermDictionary(TermDictionary other)
     {
         _slots = (long[])other._slots.Clone();
+        _filter = (ulong[])other._filter.Clone();
         _hashes = (int[])other._hashes.Clone();
         _keyStarts = (int[])other._keyStarts.Clone();
         _keyLengths = (int[])other._keyLengths.Clone();
@@ -65,6 +70,12 @@ internal sealed class TermDictionary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ReadOnlySpan<char> key, int hash)
     {
+        var filter = _filter;
+        var bit = (uint)hash >> 12;
+        if ((filter[(bit >> 6) & (uint)(filter.Length - 1)] & (1UL << (int)bit)) == 0)
+        {
+            return -1;
+        }
         var slots = _slots;
         var mask = slots.Length - 1;
         var index = hash & mask;
@@ -128,6 +139,8 @@ internal sealed class TermDictionary
     private void Rehash(int size)
     {
         var slots = new long[size];
+        // 16 filter bits per slot quarter: about 16 bits per term, a few percent of false positives.
+        _filter = new ulong[Math.Max(4, size / 16)];
         for (var id = 0; id < Count; id++)
         {
             Insert(slots, id);
@@ -144,5 +157,7 @@ internal sealed class TermDictionary
             index = (index + 1) & mask;
         }
         slots[index] = ((long)_hashes[id] << 32) | (uint)(id + 1);
+        var bit = (uint)_hashes[id] >> 12;
+        _filter[(bit >> 6) & (uint)(_filter.Length - 1)] |= 1UL << (int)bit;
     }
 }
