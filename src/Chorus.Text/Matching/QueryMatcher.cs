@@ -83,10 +83,10 @@ public sealed class QueryMatcher
     /// <summary>The compiled query of that id, or null.</summary>
     public CompiledQuery? Get(string id)
     {
-        var snapshot = _snapshot;
         lock (_gate)
         {
-            return _slotById.TryGetValue(id, out var slot) ? snapshot.Queries[slot] : null;
+            // Slots and snapshot change together under the gate.
+            return _slotById.TryGetValue(id, out var slot) ? _snapshot.Queries[slot] : null;
         }
     }
 
