@@ -217,6 +217,12 @@ public static class Tokenizer
                 differs = true;
             }
         }
+        if (foldedLength == 0)
+        {
+            // Only combining marks: folding would leave nothing, keep them as they are.
+            sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
+            return;
+        }
         sink.OnTerm(folded.AsSpan(0, foldedLength), position, start, length);
         if (differs)
         {

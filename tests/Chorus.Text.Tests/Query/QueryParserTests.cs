@@ -144,6 +144,10 @@ public class QueryParserTests
     public void Parse_RandomStrings_OnlyEverThrowParseErrors()
     {
         var random = new Random(20261121);
+        var matcher = new Chorus.Text.Matching.QueryMatcher();
+        var scratch = matcher.CreateScratch();
+        var post = new Chorus.Text.Matching.Post { Text = "a b cé l'a #ab @a $AB 👍 e-mail", Title = "ab", Lang = "fr", Followers = 3 };
+        var compiled = 0;
         const string alphabet = "ab cé'’*?\"(){}[]<>:+-~/#@$.NEAROTfTO0123456789 \t👍";
         string[] fragments = ["AND", "OR", "NOT", "NEAR/2", "ONEAR/1", "NEAR/3f", "lang:", "title:", "followers:", "followers:[", " TO ", "<<<", ">>>", "site:", "has:", "verified:", "\"", "(", ")", "{", "}", "~2", "-", "+"];
         for (var i = 0; i < 20000; i++)
@@ -165,12 +169,16 @@ public class QueryParserTests
             try
             {
                 var parsed = QueryParser.Parse(query);
-                parsed.Root.ShouldNotBeNull();
+                // Whatever parses must also compile and run.
+                matcher.AddOrReplace("fuzz", parsed.Text);
+                matcher.Match(post, scratch);
+                compiled++;
             }
             catch (QueryParseException e)
             {
                 e.Column.ShouldBeInRange(0, query.Length + 1, query);
             }
         }
+        compiled.ShouldBeGreaterThan(100);
     }
 }

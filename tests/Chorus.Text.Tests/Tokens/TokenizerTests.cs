@@ -133,6 +133,23 @@ public class TokenizerTests
         TextFolding.HasAccents("Reseau").ShouldBeFalse();
     }
 
+    [Fact]
+    public void Tokenize_RandomUnicode_NeverThrowsAndKeepsSourceSpansInside()
+    {
+        var random = new Random(11);
+        string[] pieces = ["a", "É", "'", "’", "-", ".", "#", "@", "$", "_", "\u0301", "\u200D", "\uFE0F", "👍", "🏽", "🇫", "🇷", "\uD83D", "\uDC4D", " ", "l'", "qu'", "9", "ß", "œ", "\u0130", "中"];
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 20)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var forms = ReferenceEvaluator.Tokenize(text);
+            foreach (var form in forms)
+            {
+                form.Key.ShouldNotBeEmpty(text);
+                text.ShouldContain(form.Surface);
+            }
+        }
+    }
+
     private struct CountingSink : ITermSink
     {
         public int Count;
