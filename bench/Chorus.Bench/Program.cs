@@ -1,1 +1,18 @@
-Console.WriteLine("benchmarks: see README");
+using Chorus.Bench.Nlp;
+
+// Dispatcher: `dotnet run -c Release --project bench/Chorus.Bench -- <command> [args]`.
+// Each area keeps its benchmarks in its own folder and registers its commands here.
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["sentiment"] = NlpBenchmarks.Sentiment,
+    ["lang"] = NlpBenchmarks.Language,
+    ["moderate"] = NlpBenchmarks.Moderation,
+    ["accuracy"] = NlpBenchmarks.Accuracy,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: Chorus.Bench <{string.Join('|', commands.Keys)}> [args]  (see bench/README.md)");
+    return 2;
+}
+return command(args[1..]);

@@ -9,7 +9,7 @@ namespace Chorus.Text.Language;
 /// </summary>
 internal static class CharFolding
 {
-    private const int TableSize = 0x2000;
+    private const int TableSize = 0x2100; // Latin, Greek, Cyrillic and the general punctuation block (typographic quotes)
     private static readonly char[] Table = BuildTable();
 
     /// <summary>Folded form of <paramref name="c"/>: lower case, without diacritics.</summary>

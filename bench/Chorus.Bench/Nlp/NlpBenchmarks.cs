@@ -1,0 +1,74 @@
+using Chorus.Text.Language;
+using Chorus.Text.Sentiment;
+
+namespace Chorus.Bench.Nlp;
+
+/// <summary>Benchmarks of sentiment, language identification and moderation (see bench/README.md).</summary>
+internal static class NlpBenchmarks
+{
+    public static int Accuracy(string[] args)
+    {
+        var cache = DevelopmentData.CacheFolder(args);
+        Console.WriteLine("Sentiment accuracy on the UCI labelled sentences (binary labels).");
+        Console.WriteLine("  strict: a neutral prediction counts as wrong; lenient: score >= 0 counts as positive");
+        Console.WriteLine("  (the rule of the `sentiment` package's validation, which gives AFINN 0.726 / 0.765 / 0.696).");
+        foreach (var set in DevelopmentData.UciSets)
+        {
+            var data = DevelopmentData.Uci(cache, set);
+            Report(set + " (lang=en)", data, text => SentimentAnalyzer.Analyze(text, "en"));
+            Report(set + " (detected)", data, text => SentimentAnalyzer.Analyze(text));
+            var english = data.Count(d => LanguageIdentifier.Identify(d.Text).Language == "en");
+            Console.WriteLine($"  {set,-20} language id: {english / (double)data.Count:P1} detected as English");
+        }
+        return 0;
+    }
+
+    public static int Sentiment(string[] args)
+    {
+        var texts = UciTexts(args);
+        Throughput.Measure("sentiment (lang=en)", texts, text => SentimentAnalyzer.Analyze(text, "en").Score);
+        Throughput.Measure("sentiment (detect language)", texts, text => SentimentAnalyzer.Analyze(text).Score);
+        return 0;
+    }
+
+    public static int Language(string[] args)
+    {
+        var texts = UciTexts(args);
+        Throughput.Measure("language id", texts, text => LanguageIdentifier.Identify(text).Confidence);
+        return 0;
+    }
+
+    public static int Moderation(string[] args)
+    {
+        Console.Error.WriteLine("moderation benchmark: not available yet");
+        return 1;
+    }
+
+    private static List<string> UciTexts(string[] args)
+    {
+        var cache = DevelopmentData.CacheFolder(args);
+        return DevelopmentData.UciSets.SelectMany(set => DevelopmentData.Uci(cache, set)).Select(d => d.Text).ToList();
+    }
+
+    private static void Report(string name, List<LabelledText> data, Func<string, SentimentResult> analyze)
+    {
+        int strict = 0, lenient = 0, neutral = 0;
+        foreach (var item in data)
+        {
+            var result = analyze(item.Text);
+            if (result.Label == SentimentLabel.Neutral)
+            {
+                neutral++;
+            }
+            if ((result.Label == SentimentLabel.Positive && item.Positive) || (result.Label == SentimentLabel.Negative && !item.Positive))
+            {
+                strict++;
+            }
+            if ((result.Score >= 0) == item.Positive)
+            {
+                lenient++;
+            }
+        }
+        Console.WriteLine($"  {name,-20} strict {strict / (double)data.Count:F3}  lenient {lenient / (double)data.Count:F3}  neutral {neutral / (double)data.Count:P1}");
+    }
+}
