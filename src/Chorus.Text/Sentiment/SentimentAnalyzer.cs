@@ -43,7 +43,7 @@ public static class SentimentAnalyzer
     {
         if (language.Length >= 2 && (language.Length == 2 || language[2] is '-' or '_'))
         {
-            foreach (var known in LanguageIdentifier.SupportedLanguages)
+            foreach (var known in LanguageModel.Instance.Languages)
             {
                 if (char.ToLowerInvariant(language[0]) == known[0] && char.ToLowerInvariant(language[1]) == known[1])
                 {
@@ -105,6 +105,11 @@ public static class SentimentAnalyzer
                 continue;
             }
             var valence = token.Entry.Valence;
+            if (token.Entry.Has(WordRoles.Excess) && i + 1 < count && tokens[i + 1].Kind == SentimentTokenKind.Word
+                && tokens[i + 1].Entry == default)
+            {
+                valence = SentimentRules.ExcessValence;
+            }
             if (token.Entry.Has(WordRoles.PhraseStart) && TryPhrase(tokens, folded, lexicon, i, out var phraseValence, out var phraseWords))
             {
                 valence = phraseValence;

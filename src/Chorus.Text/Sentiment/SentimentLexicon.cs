@@ -27,6 +27,7 @@ internal sealed class SentimentLexicon
             (["at", "very"], WordRoles.LeastGuard, 0f),
             (["kind", "sort"], WordRoles.KindOf, 0f),
             (["of"], WordRoles.Of, 0f),
+            (["too"], WordRoles.Excess, 0f),
         ]));
 
     private static readonly Lazy<SentimentLexicon> SharedFrench = new(() => Build(
@@ -43,6 +44,7 @@ internal sealed class SentimentLexicon
             (["au", "du"], WordRoles.LeastGuard, 0f),
             (["peu"], WordRoles.Little, 0f),
             (["un"], WordRoles.One, 0f),
+            (["trop"], WordRoles.Excess, 0f),
         ]));
 
     // Texts in languages without a lexicon are scored on emoji, emoticons and punctuation only.
@@ -128,6 +130,7 @@ internal sealed class SentimentLexicon
                 words[key] = new LexiconEntry(valence, 0, WordRoles.None);
             }
         }
+        AddInflections(words, language);
         foreach (var (ruleWords, role, boost) in rules)
         {
             foreach (var word in ruleWords)
@@ -144,6 +147,39 @@ internal sealed class SentimentLexicon
             words[first] = existing with { Roles = existing.Roles | WordRoles.PhraseStart };
         }
         return new SentimentLexicon(language, words.ToFrozenDictionary(StringComparer.Ordinal), phrases.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    // Regular inflections of lexicon words that the lexicon lacks ("disappoint" → "disappoints",
+    // "nul" → "nuls"), with the base word's valence. Forms that do not exist are never met in text.
+    private static void AddInflections(Dictionary<string, LexiconEntry> words, string language)
+    {
+        string[] suffixes = language switch
+        {
+            "en" => ["s", "es", "ed", "d", "ing", "ly"],
+            "fr" => ["s", "e", "es", "x"],
+            _ => [],
+        };
+        var additions = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
+        foreach (var (word, entry) in words)
+        {
+            if (word.Length < 4 || entry.Valence == 0)
+            {
+                continue;
+            }
+            foreach (var suffix in suffixes)
+            {
+                var stem = language == "en" && suffix is "ing" or "ed" && word[^1] == 'e' ? word[..^1] : word;
+                var form = stem + suffix;
+                if (!words.ContainsKey(form) && !additions.ContainsKey(form))
+                {
+                    additions[form] = entry;
+                }
+            }
+        }
+        foreach (var (form, entry) in additions)
+        {
+            words[form] = entry;
+        }
     }
 
     private static SymbolTable LoadSymbols()

@@ -21,6 +21,8 @@ internal static class SentimentRules
     /// <summary>Normalisation constant of x / sqrt(x² + alpha), about the largest expected sum.</summary>
     public const double Alpha = 15;
     public const double NeutralBand = 0.05;
+    /// <summary>Valence of "too"/"trop" before a word without valence.</summary>
+    public const float ExcessValence = -0.8f;
 
     public static readonly string[] EnglishNegators =
     [

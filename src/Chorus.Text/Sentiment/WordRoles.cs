@@ -31,4 +31,6 @@ internal enum WordRoles : ushort
     One = 1 << 11,
     /// <summary>Starts at least one phrase of the lexicon.</summary>
     PhraseStart = 1 << 12,
+    /// <summary>"too", "trop": before a neutral word it is a complaint ("too small", "trop petit").</summary>
+    Excess = 1 << 13,
 }
