@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["lang"] = NlpBenchmarks.Language,
     ["moderate"] = NlpBenchmarks.Moderation,
     ["accuracy"] = NlpBenchmarks.Accuracy,
+    ["probe"] = Probe.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

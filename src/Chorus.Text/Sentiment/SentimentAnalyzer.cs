@@ -58,9 +58,9 @@ public static class SentimentAnalyzer
     {
         if (text.Length <= StackLimit)
         {
-            Span<char> folded = stackalloc char[(2 * StackLimit) + 2];
-            Span<SentimentToken> tokens = stackalloc SentimentToken[StackLimit + 1];
-            Span<float> valences = stackalloc float[StackLimit + 1];
+            Span<char> folded = stackalloc char[(2 * text.Length) + 2];
+            Span<SentimentToken> tokens = stackalloc SentimentToken[text.Length + 1];
+            Span<float> valences = stackalloc float[text.Length + 1];
             return Score(text, lexicon, language, folded, tokens, valences);
         }
         var foldedArray = ArrayPool<char>.Shared.Rent((2 * text.Length) + 2);
@@ -232,7 +232,7 @@ public static class SentimentAnalyzer
     {
         valence = 0;
         words = 0;
-        if (i + 1 >= tokens.Length || tokens[i + 1].Kind != SentimentTokenKind.Word)
+        if (i + 1 >= tokens.Length || !tokens[i + 1].Entry.Has(WordRoles.PhraseSecond))
         {
             return false;
         }

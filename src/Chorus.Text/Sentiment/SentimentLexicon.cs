@@ -142,9 +142,11 @@ internal sealed class SentimentLexicon
         }
         foreach (var phrase in phrases.Keys)
         {
-            var first = phrase[..phrase.IndexOf(' ', StringComparison.Ordinal)];
-            words.TryGetValue(first, out var existing);
-            words[first] = existing with { Roles = existing.Roles | WordRoles.PhraseStart };
+            var parts = phrase.Split(' ');
+            words.TryGetValue(parts[0], out var first);
+            words[parts[0]] = first with { Roles = first.Roles | WordRoles.PhraseStart };
+            words.TryGetValue(parts[1], out var second);
+            words[parts[1]] = second with { Roles = second.Roles | WordRoles.PhraseSecond };
         }
         return new SentimentLexicon(language, words.ToFrozenDictionary(StringComparer.Ordinal), phrases.ToFrozenDictionary(StringComparer.Ordinal));
     }

@@ -31,6 +31,8 @@ internal enum WordRoles : ushort
     One = 1 << 11,
     /// <summary>Starts at least one phrase of the lexicon.</summary>
     PhraseStart = 1 << 12,
+    /// <summary>Second word of at least one phrase: phrases are only looked up when it follows a <see cref="PhraseStart"/>.</summary>
+    PhraseSecond = 1 << 14,
     /// <summary>"too", "trop": before a neutral word it is a complaint ("too small", "trop petit").</summary>
     Excess = 1 << 13,
 }
