@@ -1,4 +1,5 @@
 using Chorus.Text.Language;
+using Chorus.Text.Moderation;
 using Chorus.Text.Sentiment;
 
 namespace Chorus.Bench.Nlp;
@@ -20,7 +21,7 @@ internal static class NlpBenchmarks
             var english = data.Count(d => LanguageIdentifier.Identify(d.Text).Language == "en");
             Console.WriteLine($"  {set,-20} language id: {english / (double)data.Count:P1} detected as English");
         }
-        return 0;
+        return Spam(args);
     }
 
     public static int Sentiment(string[] args)
@@ -40,8 +41,28 @@ internal static class NlpBenchmarks
 
     public static int Moderation(string[] args)
     {
-        Console.Error.WriteLine("moderation benchmark: not available yet");
-        return 1;
+        var texts = UciTexts(args);
+        Throughput.Measure("moderation (lang=en)", texts, text => ModerationScorer.Score(text, "en").Toxicity);
+        Throughput.Measure("moderation (detect language)", texts, text => ModerationScorer.Score(text).Toxicity);
+        return 0;
+    }
+
+    /// <summary>Spam precision and recall on the SpamAssassin corpus at several thresholds.</summary>
+    public static int Spam(string[] args)
+    {
+        var data = DevelopmentData.SpamAssassin(DevelopmentData.CacheFolder(args));
+        var scores = data.Select(d => (d.Positive, ModerationScorer.Score(d.Text, "en").Spam)).ToList();
+        Console.WriteLine($"Spam on SpamAssassin ({data.Count} messages, {data.Count(d => d.Positive)} spam; subject + body, lang=en):");
+        foreach (var threshold in new[] { 0.3, 0.5, 0.7 })
+        {
+            var truePositive = scores.Count(s => s.Positive && s.Spam >= threshold);
+            var falsePositive = scores.Count(s => !s.Positive && s.Spam >= threshold);
+            var falseNegative = scores.Count(s => s.Positive && s.Spam < threshold);
+            var precision = truePositive / (double)Math.Max(1, truePositive + falsePositive);
+            var recall = truePositive / (double)Math.Max(1, truePositive + falseNegative);
+            Console.WriteLine($"  threshold {threshold:F1}: precision {precision:F3}  recall {recall:F3}  F1 {2 * precision * recall / Math.Max(1e-9, precision + recall):F3}");
+        }
+        return 0;
     }
 
     private static List<string> UciTexts(string[] args)
