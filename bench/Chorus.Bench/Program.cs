@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["lang"] = NlpBenchmarks.Language,
     ["moderate"] = NlpBenchmarks.Moderation,
     ["accuracy"] = NlpBenchmarks.Accuracy,
+    ["spam"] = NlpBenchmarks.Spam,
     ["probe"] = Probe.Run,
 };
 

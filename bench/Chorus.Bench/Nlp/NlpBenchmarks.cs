@@ -51,7 +51,8 @@ internal static class NlpBenchmarks
     public static int Spam(string[] args)
     {
         var data = DevelopmentData.SpamAssassin(DevelopmentData.CacheFolder(args));
-        var scores = data.Select(d => (d.Positive, ModerationScorer.Score(d.Text, "en").Spam)).ToList();
+        var results = data.Select(d => (d.Positive, Score: ModerationScorer.Score(d.Text, "en"))).ToList();
+        var scores = results.Select(r => (r.Positive, r.Score.Spam)).ToList();
         Console.WriteLine($"Spam on SpamAssassin ({data.Count} messages, {data.Count(d => d.Positive)} spam; subject + body, lang=en):");
         foreach (var threshold in new[] { 0.3, 0.5, 0.7 })
         {
@@ -61,6 +62,14 @@ internal static class NlpBenchmarks
             var precision = truePositive / (double)Math.Max(1, truePositive + falsePositive);
             var recall = truePositive / (double)Math.Max(1, truePositive + falseNegative);
             Console.WriteLine($"  threshold {threshold:F1}: precision {precision:F3}  recall {recall:F3}  F1 {2 * precision * recall / Math.Max(1e-9, precision + recall):F3}");
+        }
+        foreach (var spam in new[] { true, false })
+        {
+            var frequent = results.Where(r => r.Positive == spam)
+                .SelectMany(r => r.Score.Reasons.Where(reason => reason.IsSpam).Select(reason => reason.Category == "spam-term" ? reason.ToString() : reason.Category))
+                .GroupBy(reason => reason).OrderByDescending(g => g.Count()).Take(12)
+                .Select(g => $"{g.Key} {g.Count()}");
+            Console.WriteLine($"  most frequent reasons in {(spam ? "spam" : "ham")}: {string.Join(", ", frequent)}");
         }
         return 0;
     }

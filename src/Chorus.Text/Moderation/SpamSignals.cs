@@ -33,7 +33,8 @@ internal struct SpamSignals
             {
                 signals.MoneyAmounts++;
             }
-            run = i > 0 && c == text[i - 1] && !char.IsWhiteSpace(c) && !char.IsDigit(c) ? run + 1 : 1;
+            // Letters ("soooo") and '!'/'?' only: rules of '-', '=' or '*' are layout, not shouting.
+            run = i > 0 && c == text[i - 1] && (char.IsLetter(c) || c is '!' or '?') ? run + 1 : 1;
             signals.LongestRun = Math.Max(signals.LongestRun, run);
             if ((c == '+' || char.IsDigit(c)) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
             {
