@@ -9,7 +9,6 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["moderate"] = NlpBenchmarks.Moderation,
     ["accuracy"] = NlpBenchmarks.Accuracy,
     ["spam"] = NlpBenchmarks.Spam,
-    ["probe"] = Probe.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -50,7 +50,7 @@ internal sealed class SentimentLexicon
     // Texts in languages without a lexicon are scored on emoji, emoticons and punctuation only.
     private static readonly Lazy<SentimentLexicon> SharedSymbolsOnly = new(() => Build("und", [], []));
 
-    private readonly FrozenDictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> _words;
+    private readonly WordTable _words;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _phrases;
 
     private SentimentLexicon(string language, FrozenDictionary<string, LexiconEntry> words, FrozenDictionary<string, float> phrases)
@@ -58,7 +58,7 @@ internal sealed class SentimentLexicon
         Language = language;
         Words = words;
         Phrases = phrases;
-        _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _words = new WordTable(words);
         _phrases = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -86,6 +86,9 @@ internal sealed class SentimentLexicon
     };
 
     public bool TryGetWord(ReadOnlySpan<char> folded, out LexiconEntry entry) => _words.TryGetValue(folded, out entry);
+
+    /// <summary>Lookup with the <see cref="WordTable.Hash"/> the scanner computed while folding.</summary>
+    public bool TryGetWord(ReadOnlySpan<char> folded, uint hash, out LexiconEntry entry) => _words.TryGetValue(folded, hash, out entry);
 
     /// <summary>Looks up the phrase made of the given folded words joined by single spaces.</summary>
     public bool TryGetPhrase(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third, out float valence)

@@ -114,49 +114,61 @@ internal static class SentimentScanner
         var start = written;
         var upper = 0;
         var lower = 0;
+        var hash = WordTable.Seed;
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsWordChar(c))
+            if (c < 128)
             {
-                if (c < 128)
+                if ((uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9)
                 {
-                    if ((uint)(c - 'A') <= 'Z' - 'A')
-                    {
-                        upper++;
-                        c = (char)(c | 0x20);
-                    }
-                    else if ((uint)(c - 'a') <= 'z' - 'a')
-                    {
-                        lower++;
-                    }
+                    lower += c >= 'a' ? 1 : 0;
                     folded[written++] = c;
+                    hash = WordTable.Step(hash, c);
+                    i++;
+                    continue;
                 }
-                else
+                if ((uint)(c - 'A') <= 'Z' - 'A')
                 {
-                    if (char.IsUpper(c))
-                    {
-                        upper++;
-                    }
-                    else if (char.IsLower(c))
-                    {
-                        lower++;
-                    }
-                    written += CharFolding.Fold([c], folded[written..]);
+                    upper++;
+                    c = (char)(c | 0x20);
+                    folded[written++] = c;
+                    hash = WordTable.Step(hash, c);
+                    i++;
+                    continue;
                 }
+            }
+            else if (IsWordChar(c))
+            {
+                if (char.IsUpper(c))
+                {
+                    upper++;
+                }
+                else if (char.IsLower(c))
+                {
+                    lower++;
+                }
+                var added = CharFolding.Fold([c], folded[written..]);
+                for (var k = 0; k < added; k++)
+                {
+                    hash = WordTable.Step(hash, folded[written + k]);
+                }
+                written += added;
                 i++;
                 continue;
             }
             if (IsApostrophe(c) && i + 1 < text.Length && IsWordChar(text[i + 1]) && written > start)
             {
                 folded[written++] = '\'';
+                hash = WordTable.Step(hash, '\'');
                 i++;
                 if (IsElision(folded[start..(written - 1)]))
                 {
-                    AddWord(lexicon, folded, start, written, tokens, ref count, upper, lower, ref stats);
+                    AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
                     start = written;
                     upper = 0;
                     lower = 0;
+                    hash = WordTable.Seed;
                 }
                 continue;
             }
@@ -164,13 +176,13 @@ internal static class SentimentScanner
         }
         if (written > start)
         {
-            AddWord(lexicon, folded, start, written, tokens, ref count, upper, lower, ref stats);
+            AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
         }
         return i;
     }
 
     private static void AddWord(
-        SentimentLexicon lexicon, Span<char> folded, int start, int end, Span<SentimentToken> tokens, ref int count,
+        SentimentLexicon lexicon, Span<char> folded, int start, int end, uint hash, Span<SentimentToken> tokens, ref int count,
         int upper, int lower, ref ScanStatistics stats)
     {
         if (count == tokens.Length)
@@ -193,7 +205,7 @@ internal static class SentimentScanner
                 stats.OtherWords++;
             }
         }
-        lexicon.TryGetWord(folded.Slice(start, end - start), out token.Entry);
+        lexicon.TryGetWord(folded.Slice(start, end - start), hash, out token.Entry);
     }
 
     private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence)
@@ -262,10 +274,12 @@ internal static class SentimentScanner
         _ => prefix.EndsWith("qu") && (prefix.SequenceEqual("jusqu") || prefix.SequenceEqual("lorsqu") || prefix.SequenceEqual("puisqu") || prefix.SequenceEqual("quoiqu")),
     };
 
+    // Called at every word starting with 'h' or 'w': the second char rules out most words cheaply.
     private static bool StartsUrl(ReadOnlySpan<char> text) =>
-        text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-        || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+        text.Length >= 4 && (text[1] | 0x20) is 't' or 'w'
+        && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
     private static int SkipToWhitespace(ReadOnlySpan<char> text, int i)
     {
