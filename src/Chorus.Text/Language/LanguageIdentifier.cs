@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Chorus.Text.Language;
 
@@ -27,6 +28,7 @@ public static class LanguageIdentifier
     {
         var model = LanguageModel.Instance;
         var count = model.Languages.Length;
+        var total = Vector256<int>.Zero;
         Span<int> costs = stackalloc int[MaxLanguages];
         costs.Clear();
         Span<char> word = stackalloc char[MaxWordLength];
@@ -50,7 +52,7 @@ public static class LanguageIdentifier
                 wordLength++;
                 window = (window << 16) | c;
                 windowLength = Math.Min(windowLength + 1, 4);
-                if (AddNgrams(model, costs, count, window, windowLength, 1))
+                if (AddNgrams(model, ref total, window, windowLength, 1))
                 {
                     knownLetters++;
                 }
@@ -63,7 +65,7 @@ public static class LanguageIdentifier
             // End of word: n-grams that end with the boundary space.
             window = (window << 16) | ' ';
             windowLength = Math.Min(windowLength + 1, 4);
-            AddNgrams(model, costs, count, window, windowLength, 2);
+            AddNgrams(model, ref total, window, windowLength, 2);
             if (wordLength <= MaxWordLength && model.StrongWordLookup.TryGetValue(word[..wordLength], out var mask))
             {
                 var share = StrongWordBonus / BitOperations.PopCount(mask);
@@ -85,6 +87,10 @@ public static class LanguageIdentifier
         {
             return new LanguageGuess(LanguageGuess.Undetermined, 0);
         }
+        for (var l = 0; l < count; l++)
+        {
+            costs[l] += total[l];
+        }
         var best = 0;
         for (var l = 1; l < count; l++)
         {
@@ -104,7 +110,7 @@ public static class LanguageIdentifier
 
     /// <summary>Adds the costs of the n-grams ending at the newest char; returns whether its unigram is known.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AddNgrams(LanguageModel model, Span<int> costs, int count, ulong window, int windowLength, int minOrder)
+    private static bool AddNgrams(LanguageModel model, ref Vector256<int> total, ulong window, int windowLength, int minOrder)
     {
         var unigramKnown = false;
         for (var n = minOrder; n <= windowLength; n++)
@@ -112,20 +118,12 @@ public static class LanguageIdentifier
             var key = n == 4 ? window : window & ((1UL << (16 * n)) - 1);
             if (model.Ngrams.TryGetValue(key, out var row))
             {
-                var rowCosts = model.Costs.AsSpan(row * count, count);
-                for (var l = 0; l < count; l++)
-                {
-                    costs[l] += rowCosts[l];
-                }
+                total += model.CostRows[row];
                 unigramKnown |= n == 1;
             }
             else
             {
-                var floors = model.Floors.AsSpan((n - 1) * count, count);
-                for (var l = 0; l < count; l++)
-                {
-                    costs[l] += floors[l];
-                }
+                total += model.FloorRows[n - 1];
             }
         }
         return unigramKnown;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 
 namespace Chorus.Text.Language;
 
@@ -18,6 +19,8 @@ internal sealed class LanguageModel
         Languages = languages;
         Floors = floors;
         Costs = costs;
+        CostRows = ToRows(costs, languages.Length);
+        FloorRows = ToRows(floors.Select(f => (short)f).ToArray(), languages.Length);
         Ngrams = ngrams;
         StrongWords = strongWords;
         StrongWordLookup = strongWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -34,6 +37,12 @@ internal sealed class LanguageModel
     /// <summary>Costs of known n-grams: row * languages + language.</summary>
     public short[] Costs { get; }
 
+    /// <summary><see cref="Costs"/> as one vector per n-gram (languages in lanes, unused lanes 0), so a text's costs add up in one instruction per n-gram.</summary>
+    public Vector256<int>[] CostRows { get; }
+
+    /// <summary><see cref="Floors"/> as one vector per n-gram order.</summary>
+    public Vector256<int>[] FloorRows { get; }
+
     /// <summary>Packed n-gram → row in <see cref="Costs"/>.</summary>
     public PackedKeyTable Ngrams { get; }
 
@@ -41,6 +50,26 @@ internal sealed class LanguageModel
     public FrozenDictionary<string, byte> StrongWords { get; }
 
     public FrozenDictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> StrongWordLookup { get; }
+
+    private static Vector256<int>[] ToRows(short[] values, int languages)
+    {
+        if (languages > Vector256<int>.Count)
+        {
+            throw new InvalidDataException($"The model has {languages} languages; at most {Vector256<int>.Count} fit a row.");
+        }
+        var rows = new Vector256<int>[values.Length / languages];
+        Span<int> lanes = stackalloc int[Vector256<int>.Count];
+        for (var row = 0; row < rows.Length; row++)
+        {
+            lanes.Clear();
+            for (var l = 0; l < languages; l++)
+            {
+                lanes[l] = values[(row * languages) + l];
+            }
+            rows[row] = Vector256.Create<int>(lanes);
+        }
+        return rows;
+    }
 
     public static LanguageModel Load(IEnumerable<string> lines)
     {

@@ -208,32 +208,30 @@ internal static class SentimentScanner
         lexicon.TryGetWord(folded.Slice(start, end - start), hash, out token.Entry);
     }
 
-    private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence)
+    private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence) =>
+        AddMark(tokens, ref count, SentimentTokenKind.Symbol, valence);
+
+    // Consecutive boundaries ("?!", "...") collapse into one.
+    private static void AddBoundary(Span<SentimentToken> tokens, ref int count)
+    {
+        if (count == 0 || tokens[count - 1].Kind != SentimentTokenKind.Boundary)
+        {
+            AddMark(tokens, ref count, SentimentTokenKind.Boundary, 0);
+        }
+    }
+
+    private static void AddMark(Span<SentimentToken> tokens, ref int count, SentimentTokenKind kind, float valence)
     {
         if (count == tokens.Length)
         {
             return;
         }
         ref var token = ref tokens[count++];
-        token.Kind = SentimentTokenKind.Symbol;
+        token.Kind = kind;
         token.Start = 0;
         token.Length = 0;
         token.AllCaps = false;
         token.Entry = new LexiconEntry(valence, 0, WordRoles.None);
-    }
-
-    private static void AddBoundary(Span<SentimentToken> tokens, ref int count)
-    {
-        if (count == tokens.Length || (count > 0 && tokens[count - 1].Kind == SentimentTokenKind.Boundary))
-        {
-            return;
-        }
-        ref var token = ref tokens[count++];
-        token.Kind = SentimentTokenKind.Boundary;
-        token.Start = 0;
-        token.Length = 0;
-        token.AllCaps = false;
-        token.Entry = default;
     }
 
     /// <summary>Longest emoticon (4 to 2 chars) at <paramref name="i"/> not glued to a following letter or digit.</summary>
