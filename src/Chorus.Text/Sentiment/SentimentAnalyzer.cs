@@ -41,6 +41,10 @@ public static class SentimentAnalyzer
     /// <summary>"fr-FR", "FR", "fr_CA" → "fr"; unknown codes are returned unchanged.</summary>
     internal static string NormalizeLanguage(string language)
     {
+        if (language is "en" or "fr")
+        {
+            return language;
+        }
         if (language.Length >= 2 && (language.Length == 2 || language[2] is '-' or '_'))
         {
             foreach (var known in LanguageModel.Instance.Languages)

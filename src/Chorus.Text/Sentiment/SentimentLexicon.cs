@@ -161,7 +161,7 @@ internal sealed class SentimentLexicon
         string[] suffixes = language switch
         {
             "en" => ["s", "es", "ed", "d", "ing", "ly"],
-            "fr" => ["s", "e", "es", "x"],
+            "fr" => ["s", "e", "es", "x", "ment"],
             _ => [],
         };
         var additions = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
@@ -174,7 +174,8 @@ internal sealed class SentimentLexicon
             foreach (var suffix in suffixes)
             {
                 var stem = language == "en" && suffix is "ing" or "ed" && word[^1] == 'e' ? word[..^1] : word;
-                var form = stem + suffix;
+                // French adverbs: "agréable" → "agréablement", "lent" → "lentement".
+                var form = suffix == "ment" && word[^1] != 'e' ? stem + "ement" : stem + suffix;
                 if (!words.ContainsKey(form) && !additions.ContainsKey(form))
                 {
                     additions[form] = entry;

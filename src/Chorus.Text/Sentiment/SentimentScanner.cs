@@ -85,7 +85,7 @@ internal static class SentimentScanner
             {
                 AddSymbol(tokens, ref count, symbolValence);
             }
-            else if (c is '.' or ';' or '…')
+            else if (c is '.' or ',' or ';' or '…')
             {
                 AddBoundary(tokens, ref count);
             }

@@ -4,7 +4,7 @@ internal enum SentimentTokenKind : byte
 {
     Word,
     Symbol,
-    /// <summary>End of a sentence ('.', '!', '?', ';'): modifiers do not reach across it.</summary>
+    /// <summary>End of a sentence or clause ('.', ',', '!', '?', ';'): negation and boosters do not reach across it.</summary>
     Boundary,
 }
 
