@@ -12,7 +12,7 @@
 Each line is `key<TAB>valence`; keys of two or three words are phrases. Extras: 0 removes a word,
 a phrase at 0 neutralises its words (e.g. "nulle part").
 """
-import gzip, json, os, re
+import gzip, io, json, os, re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, '.cache')
@@ -46,8 +46,9 @@ def usable(key):
 
 def write(name, lexicon):
     path = os.path.join(OUT, name)
-    opener = gzip.open if name.endswith('.gz') else open
-    with opener(path, 'wt', encoding='utf-8') as out:
+    # mtime=0 keeps the archives byte-identical between runs
+    raw = gzip.GzipFile(path, 'wb', compresslevel=9, mtime=0) if name.endswith('.gz') else open(path, 'wb')
+    with io.TextIOWrapper(raw, encoding='utf-8', newline='\n') as out:
         for key in sorted(lexicon):
             out.write(f'{key}\t{lexicon[key]:.2f}\n'.replace('.00\n', '\n'))
     print(f'wrote {path}: {len(lexicon)} entries')

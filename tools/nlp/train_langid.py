@@ -14,7 +14,7 @@ n-gram never seen for that language), then `ngram\t<v per language>` for n-grams
 (word boundaries are spaces) and `@word\t<mask>` lines for strong words (stop words specific to a
 few languages). Scores are -log(p) * 100 rounded, so lower is likelier.
 """
-import gzip, json, math, os, random, re, sys
+import gzip, io, json, math, os, random, re, sys
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -105,7 +105,8 @@ def main():
         for w in stops[l]:
             owners[w] += 1
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with gzip.open(OUT, 'wt', encoding='utf-8', compresslevel=9) as out:
+    # mtime=0 keeps the archive byte-identical between runs
+    with io.TextIOWrapper(gzip.GzipFile(OUT, 'wb', compresslevel=9, mtime=0), encoding='utf-8') as out:
         out.write('#langs\t' + '\t'.join(LANGS) + '\n')
         # an unseen n-gram of order n costs the score of an n-gram seen zero times, per order
         for n in range(1, 5):
