@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Chorus.Cli.Data;
+using Chorus.Cli.Text;
 using Chorus.Cli.Workspaces;
 
 namespace Chorus.Cli;
@@ -18,6 +19,10 @@ public static class ChorusCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(MatchCommand.Create());
+        root.Subcommands.Add(SentimentCommand.Create());
+        root.Subcommands.Add(LanguageCommand.Create());
+        root.Subcommands.Add(ModerateCommand.Create());
         return root;
     }
 
