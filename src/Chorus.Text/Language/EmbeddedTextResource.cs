@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
 
 namespace Chorus.Text.Language;
 
@@ -35,6 +34,4 @@ internal static class EmbeddedTextResource
             yield return line.Split('\t');
         }
     }
-
-    internal static Assembly Assembly => typeof(EmbeddedTextResource).Assembly;
 }

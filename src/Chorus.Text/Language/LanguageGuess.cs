@@ -10,5 +10,5 @@ public readonly record struct LanguageGuess(string Language, double Confidence)
     public const string Undetermined = "und";
 
     /// <summary>True when a language was recognised.</summary>
-    public bool IsDetermined => !ReferenceEquals(Language, Undetermined) && Language != Undetermined;
+    public bool IsDetermined => Language != Undetermined;
 }

@@ -13,6 +13,7 @@ public static class LanguageIdentifier
 {
     private const int MaxLanguages = 8;
     private const int MaxWordLength = 48;
+    private const int MaxChars = 20_000;
     // A strong word is worth about 6 nats of evidence, split between the languages sharing it: enough
     // to settle "das ist so cool", not enough to override the letters of a long text quoting a foreign word.
     private const int StrongWordBonus = 600;
@@ -26,6 +27,11 @@ public static class LanguageIdentifier
     /// <summary>The most likely language of <paramref name="text"/>, or <c>und</c> when it has no letters.</summary>
     public static LanguageGuess Identify(ReadOnlySpan<char> text)
     {
+        // The beginning of a long text is evidence enough, and keeps the int costs far from overflow.
+        if (text.Length > MaxChars)
+        {
+            text = text[..MaxChars];
+        }
         var model = LanguageModel.Instance;
         var count = model.Languages.Length;
         var total = Vector256<int>.Zero;

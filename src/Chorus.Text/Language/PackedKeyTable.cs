@@ -36,8 +36,6 @@ internal sealed class PackedKeyTable
         }
     }
 
-    public int Count => _keys.Count(k => k != 0);
-
     /// <summary>Packs up to four chars into a key: "ab" → ('a' &lt;&lt; 16) | 'b'.</summary>
     public static ulong Pack(ReadOnlySpan<char> chars)
     {

@@ -24,7 +24,6 @@ internal sealed class ModerationLexicon
         Terms = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         Squeezed = squeezed.GetAlternateLookup<ReadOnlySpan<char>>();
         Leet = leet.GetAlternateLookup<ReadOnlySpan<char>>();
-        TermCount = terms.Count;
     }
 
     public static ModerationLexicon Instance => Shared.Value;
@@ -34,8 +33,6 @@ internal sealed class ModerationLexicon
     public FrozenDictionary<string, ModerationTerm>.AlternateLookup<ReadOnlySpan<char>> Squeezed { get; }
 
     public FrozenDictionary<string, ModerationTerm>.AlternateLookup<ReadOnlySpan<char>> Leet { get; }
-
-    public int TermCount { get; }
 
     /// <summary>Collapses runs of a repeated char to one ("connnnard" → "conard"); returns the length written.</summary>
     public static int Squeeze(ReadOnlySpan<char> word, Span<char> destination)

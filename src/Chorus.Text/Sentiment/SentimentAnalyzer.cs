@@ -64,19 +64,16 @@ public static class SentimentAnalyzer
         {
             Span<char> folded = stackalloc char[(2 * text.Length) + 2];
             Span<SentimentToken> tokens = stackalloc SentimentToken[text.Length + 1];
-            Span<float> valences = stackalloc float[text.Length + 1];
-            return Score(text, lexicon, language, folded, tokens, valences);
+            return Score(text, lexicon, language, folded, tokens);
         }
         var foldedArray = ArrayPool<char>.Shared.Rent((2 * text.Length) + 2);
         var tokenArray = ArrayPool<SentimentToken>.Shared.Rent(text.Length + 1);
-        var valenceArray = ArrayPool<float>.Shared.Rent(text.Length + 1);
         try
         {
-            return Score(text, lexicon, language, foldedArray, tokenArray, valenceArray);
+            return Score(text, lexicon, language, foldedArray, tokenArray);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(valenceArray);
             ArrayPool<SentimentToken>.Shared.Return(tokenArray);
             ArrayPool<char>.Shared.Return(foldedArray);
         }
@@ -84,14 +81,15 @@ public static class SentimentAnalyzer
 
     private static SentimentResult Score(
         ReadOnlySpan<char> text, SentimentLexicon lexicon, string language,
-        Span<char> folded, Span<SentimentToken> tokens, Span<float> valences)
+        Span<char> folded, Span<SentimentToken> tokens)
     {
         var count = SentimentScanner.Scan(text, lexicon, folded, tokens, out var stats);
         tokens = tokens[..count];
-        valences = valences[..count];
-        valences.Clear();
         var capsMatter = stats.CapitalWords > 0 && stats.OtherWords > 0;
+        // Valences before the first contrast word weigh 0.5, after it 1.5 ("good but expensive").
         var contrastAt = -1;
+        float beforeContrast = 0;
+        float sum = 0;
         var consumedUntil = 0;
         for (var i = 0; i < count; i++)
         {
@@ -103,6 +101,8 @@ public static class SentimentAnalyzer
             if (contrastAt < 0 && token.Entry.Has(WordRoles.Contrast))
             {
                 contrastAt = i;
+                beforeContrast = sum;
+                sum = 0;
             }
             if (i < consumedUntil)
             {
@@ -125,15 +125,13 @@ public static class SentimentAnalyzer
             }
             if (valence != 0)
             {
-                valences[i] = Modify(tokens, i, valence, capsMatter);
+                sum += Modify(tokens, i, valence, capsMatter);
             }
         }
 
-        float sum = 0;
-        for (var i = 0; i < count; i++)
+        if (contrastAt >= 0)
         {
-            var weight = contrastAt < 0 ? 1f : i < contrastAt ? SentimentRules.BeforeContrast : i > contrastAt ? SentimentRules.AfterContrast : 1f;
-            sum += valences[i] * weight;
+            sum = (beforeContrast * SentimentRules.BeforeContrast) + (sum * SentimentRules.AfterContrast);
         }
         if (sum != 0)
         {

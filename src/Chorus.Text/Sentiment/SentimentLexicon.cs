@@ -53,11 +53,9 @@ internal sealed class SentimentLexicon
     private readonly WordTable _words;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _phrases;
 
-    private SentimentLexicon(string language, FrozenDictionary<string, LexiconEntry> words, FrozenDictionary<string, float> phrases)
+    private SentimentLexicon(string language, Dictionary<string, LexiconEntry> words, FrozenDictionary<string, float> phrases)
     {
         Language = language;
-        Words = words;
-        Phrases = phrases;
         _words = new WordTable(words);
         _phrases = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -72,10 +70,6 @@ internal sealed class SentimentLexicon
     public static SymbolTable Symbols => SharedSymbols.Value;
 
     public string Language { get; }
-
-    public FrozenDictionary<string, LexiconEntry> Words { get; }
-
-    public FrozenDictionary<string, float> Phrases { get; }
 
     /// <summary>The lexicon for an ISO 639-1 code: English, French, or symbols only for other languages.</summary>
     public static SentimentLexicon For(string language) => language switch
@@ -151,7 +145,7 @@ internal sealed class SentimentLexicon
             words.TryGetValue(parts[1], out var second);
             words[parts[1]] = second with { Roles = second.Roles | WordRoles.PhraseSecond };
         }
-        return new SentimentLexicon(language, words.ToFrozenDictionary(StringComparer.Ordinal), phrases.ToFrozenDictionary(StringComparer.Ordinal));
+        return new SentimentLexicon(language, words, phrases.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     // Regular inflections of lexicon words that the lexicon lacks ("disappoint" → "disappoints",

@@ -122,4 +122,15 @@ public class LanguageIdentifierTests
     {
         LanguageIdentifier.SupportedLanguages.ShouldBe(["en", "fr", "es", "de", "it", "pt", "nl"], ignoreOrder: true);
     }
+
+    [Fact]
+    public void Identify_VeryLongText_StillIdentifies()
+    {
+        var text = string.Concat(Enumerable.Repeat("Der schnelle braune Fuchs springt über den faulen Hund. ", 20_000));
+
+        var guess = LanguageIdentifier.Identify(text);
+
+        guess.Language.ShouldBe("de");
+        guess.Confidence.ShouldBeGreaterThan(0.99);
+    }
 }
