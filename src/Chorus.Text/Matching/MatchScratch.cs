@@ -77,11 +77,17 @@ public sealed class MatchScratch
         MatchedCount = 0;
         SpanTop = 0;
         _hostComputed = false;
-        var fieldLength = Math.Max(post.Author?.Length ?? 0, Math.Max(post.Lang?.Length ?? 0, Math.Max(post.Country?.Length ?? 0, Math.Max(post.Source?.Length ?? 0, post.Kind?.Length ?? 0))));
-        if (FoldBuffer.Length < fieldLength * 2)
+    }
+
+    /// <summary>A buffer able to hold the folded form of a field value of that length (grows, never shrinks).</summary>
+    internal char[] FoldBufferFor(int valueLength)
+    {
+        var needed = TextFolding.MaxFoldedLength(valueLength);
+        if (FoldBuffer.Length < needed)
         {
-            FoldBuffer = new char[fieldLength * 2];
+            FoldBuffer = new char[Math.Max(needed, FoldBuffer.Length * 2)];
         }
+        return FoldBuffer;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
