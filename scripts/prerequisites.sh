@@ -1,0 +1,68 @@
+# Sourced by ./run, ./test and ./chorus: installs what a fresh Debian/Ubuntu machine with only the .NET SDK lacks.
+# Installs with apt only when running as root or with sudo; otherwise says the exact command to run.
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 1
+  fi
+}
+
+apt_install() {
+  # $@: Debian packages. apt-get update runs once per script run.
+  if [ -z "${CHORUS_APT_UPDATED:-}" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
+    CHORUS_APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "chorus: the .NET 10 SDK is required (https://dot.net). Install it, then run this again." >&2
+    exit 1
+  fi
+}
+
+require_postgres() {
+  # The embedded cluster needs PostgreSQL's server binaries, unless CHORUS_DATABASE names a server.
+  [ -n "${CHORUS_DATABASE:-}" ] && return 0
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && return 0
+  echo "chorus: installing PostgreSQL server binaries (apt-get install postgresql)…" >&2
+  if ! apt_install postgresql; then
+    echo "chorus: PostgreSQL's server binaries are missing. Install them with:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y postgresql" >&2
+    echo "or set CHORUS_DATABASE to the connection string of an existing PostgreSQL server." >&2
+    exit 1
+  fi
+}
+
+require_frontend() {
+  # Front-end libraries from npm, pinned by the committed lock file, copied into wwwroot.
+  local web="src/Chorus.Web"
+  if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      apt_install nodejs npm || { echo "chorus: npm is required: sudo apt-get install -y nodejs npm" >&2; exit 1; }
+    fi
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  mkdir -p "$web/wwwroot/lib"
+  cp -u "$web/node_modules/htmx.org/dist/htmx.min.js" "$web/wwwroot/lib/htmx.min.js"
+}
+
+require_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  echo "chorus: installing Debian's chromium for the end-to-end tests…" >&2
+  apt_install chromium || { echo "chorus: the e2e tests need chromium: sudo apt-get install -y chromium" >&2; exit 1; }
+}
+
+# Builds the app into artifacts/chorus unless it is already newer than every source file.
+publish_chorus() {
+  local out="artifacts/chorus"
+  if [ -f "$out/Chorus.Web.dll" ] && [ -z "$(find src Directory.Build.props Directory.Packages.props -newer "$out/Chorus.Web.dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' -print -quit)" ]; then
+    return 0
+  fi
+  echo "chorus: building (Release)…" >&2
+  dotnet publish src/Chorus.Web/Chorus.Web.csproj -c Release -o "$out" --nologo -v quiet -p:TreatWarningsAsErrors=true >&2
+  touch "$out/Chorus.Web.dll"
+}

@@ -1,2 +1,0 @@
-namespace Chorus.Cli;
-internal static class AssemblyMarker;

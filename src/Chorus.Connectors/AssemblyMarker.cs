@@ -1,2 +1,0 @@
-namespace Chorus.Connectors;
-internal static class AssemblyMarker;

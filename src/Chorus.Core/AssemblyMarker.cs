@@ -1,2 +1,0 @@
-namespace Chorus.Core;
-internal static class AssemblyMarker;

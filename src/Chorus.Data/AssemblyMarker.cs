@@ -1,2 +1,0 @@
-namespace Chorus.Data;
-internal static class AssemblyMarker;

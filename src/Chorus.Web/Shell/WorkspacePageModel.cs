@@ -1,0 +1,40 @@
+using Chorus.Core.Common;
+using Chorus.Core.Workspaces;
+using Chorus.Core.Workspaces.Access;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chorus.Web.Shell;
+
+/// <summary>
+/// A page inside a workspace (route /w/{workspaceId}/…). Its .cshtml declares
+/// `@attribute [RequiresPermission(...)]`; the access middleware has resolved and checked the workspace.
+/// </summary>
+public abstract class WorkspacePageModel : ChorusPageModel
+{
+    public WorkspaceContext Workspace => WorkspaceAccessMiddleware.Current(HttpContext);
+}
+
+/// <summary>A page with forms: bad input from the modules is shown beside its field.</summary>
+public abstract class ChorusPageModel : PageModel
+{
+    public string? ErrorFor(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>Shows bad input beside its field; false when there was some.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (InputException input)
+        {
+            ModelState.AddModelError(input.Field, input.Message);
+        }
+        catch (ConflictException conflict)
+        {
+            ModelState.AddModelError(string.Empty, conflict.Message);
+        }
+        return false;
+    }
+}

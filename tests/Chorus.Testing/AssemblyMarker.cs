@@ -1,2 +1,0 @@
-namespace Chorus.Testing;
-internal static class AssemblyMarker;

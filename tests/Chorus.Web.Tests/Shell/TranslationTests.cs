@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chorus.Core.Workspaces;
+using Chorus.Web.Tests.Support;
+using Microsoft.Extensions.Localization;
+
+namespace Chorus.Web.Tests.Shell;
+
+public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<ChorusFactory>
+{
+    [Fact]
+    public void EveryUiString_HasAFrenchTranslation()
+    {
+        var pages = Path.Combine(RepositoryRoot(), "src", "Chorus.Web", "Pages");
+        var keys = Directory.EnumerateFiles(pages, "*.cs*", SearchOption.AllDirectories)
+            .SelectMany(file => UiString().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Where(key => !key.EndsWith('.'))
+            .Concat(Enum.GetNames<WorkspaceRole>().Select(r => "Role." + r))
+            .Concat(Enum.GetNames<Permission>().Select(p => "Permission." + p))
+            .Distinct().ToList();
+        var localizer = app.Get<IStringLocalizer<SharedResource>>();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("fr");
+            var missing = keys.Where(key => localizer[key].ResourceNotFound).ToList();
+
+            keys.Count.ShouldBeGreaterThan(80);
+            missing.ShouldBeEmpty();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Chorus.slnx"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Chorus.slnx not found above the test folder.");
+    }
+
+    // T["..."] in views, labels of FieldModel, and messages shown with AddModelError.
+    [GeneratedRegex("""(?:T\["|new FieldModel\("\w+", "|AddModelError\([^,]+, ")([^"]+)"[\],)]""")]
+    private static partial Regex UiString();
+}
