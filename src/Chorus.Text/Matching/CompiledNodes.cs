@@ -431,7 +431,7 @@ internal sealed class FieldValueLeaf(QueryField field, string display, string ke
             default:
                 var value = field switch
                 {
-                    QueryField.Lang => post.Lang,
+                    QueryField.Lang => scratch.Language(),
                     QueryField.Country => post.Country,
                     QueryField.Source => post.Source,
                     _ => post.Kind,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Chorus.Text.Language;
 using Chorus.Text.Tokens;
 
 namespace Chorus.Text.Matching;
@@ -46,6 +47,8 @@ public sealed class MatchScratch
     internal char[] KeyBuffer = new char[128];
     internal char[] FoldBuffer = new char[128];
     private bool _hostComputed;
+    private bool _languageComputed;
+    private string? _language;
     private int _hostStart;
     private int _hostLength;
     private string? _hostSource;
@@ -77,6 +80,23 @@ public sealed class MatchScratch
         MatchedCount = 0;
         SpanTop = 0;
         _hostComputed = false;
+        _languageComputed = false;
+    }
+
+    /// <summary>The post's language, detected from the text (once per post) when the post does not give it.</summary>
+    internal string? Language()
+    {
+        if (Post.Lang is { } given)
+        {
+            return given;
+        }
+        if (!_languageComputed)
+        {
+            _languageComputed = true;
+            var guess = LanguageIdentifier.Identify(Post.Text);
+            _language = guess.IsDetermined ? guess.Language : null;
+        }
+        return _language;
     }
 
     /// <summary>A buffer able to hold the folded form of a field value of that length (grows, never shrinks).</summary>
@@ -217,6 +237,7 @@ public sealed class MatchScratch
 }
 
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
+[SkipLocalsInit]
 internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink, IWildcardHitVisitor
 {
     private int _position;
