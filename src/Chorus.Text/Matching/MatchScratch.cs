@@ -237,7 +237,6 @@ public sealed class MatchScratch
 }
 
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
-[SkipLocalsInit]
 internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink, IWildcardHitVisitor
 {
     private int _position;

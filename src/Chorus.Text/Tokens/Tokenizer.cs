@@ -4,8 +4,6 @@ namespace Chorus.Text.Tokens;
 /// Splits text into positions and emits the searchable forms of each one (see QUERY_LANGUAGE.md, "Text model").
 /// Allocation-free once the scratch buffers have grown to the longest token seen.
 /// </summary>
-// Small stack buffers here are always written before being read: skip zeroing them.
-[System.Runtime.CompilerServices.SkipLocalsInit]
 public static class Tokenizer
 {
     private const int MaxApostropheParts = 8;
