@@ -1,4 +1,5 @@
-// The hot path stack-allocates small buffers it always writes before reading: skip zeroing them.
+// The hot paths of the text engine (tokenizer, matcher, language and sentiment scanners) stack-allocate
+// small buffers they always write before reading: skip zeroing them.
 [module: System.Runtime.CompilerServices.SkipLocalsInit]
 
 namespace Chorus.Text;

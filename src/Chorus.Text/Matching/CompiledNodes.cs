@@ -427,16 +427,16 @@ internal sealed class FieldValueLeaf(QueryField field, string display, string ke
             case QueryField.Url:
                 return post.Url is { } url && url.Contains(key, StringComparison.OrdinalIgnoreCase);
             case QueryField.Author:
-                return post.Author is { } author && PostFieldRules.ValueMatches(PostFieldRules.Handle(author), key, accented, exact, scratch.FoldBuffer);
+                return post.Author is { } author && PostFieldRules.ValueMatches(PostFieldRules.Handle(author), key, accented, exact, scratch.FoldBufferFor(author.Length));
             default:
                 var value = field switch
                 {
-                    QueryField.Lang => post.Lang,
+                    QueryField.Lang => scratch.Language(),
                     QueryField.Country => post.Country,
                     QueryField.Source => post.Source,
                     _ => post.Kind,
                 };
-                return value is not null && PostFieldRules.ValueMatches(value, key, accented, exact, scratch.FoldBuffer);
+                return value is not null && PostFieldRules.ValueMatches(value, key, accented, exact, scratch.FoldBufferFor(value.Length));
         }
     }
 

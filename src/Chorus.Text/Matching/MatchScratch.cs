@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Chorus.Text.Language;
 using Chorus.Text.Tokens;
 
 namespace Chorus.Text.Matching;
@@ -46,6 +47,8 @@ public sealed class MatchScratch
     internal char[] KeyBuffer = new char[128];
     internal char[] FoldBuffer = new char[128];
     private bool _hostComputed;
+    private bool _languageComputed;
+    private string? _language;
     private int _hostStart;
     private int _hostLength;
     private string? _hostSource;
@@ -77,11 +80,34 @@ public sealed class MatchScratch
         MatchedCount = 0;
         SpanTop = 0;
         _hostComputed = false;
-        var fieldLength = Math.Max(post.Author?.Length ?? 0, Math.Max(post.Lang?.Length ?? 0, Math.Max(post.Country?.Length ?? 0, Math.Max(post.Source?.Length ?? 0, post.Kind?.Length ?? 0))));
-        if (FoldBuffer.Length < fieldLength * 2)
+        _languageComputed = false;
+    }
+
+    /// <summary>The post's language, detected from the text (once per post) when the post does not give it.</summary>
+    internal string? Language()
+    {
+        if (Post.Lang is { } given)
         {
-            FoldBuffer = new char[fieldLength * 2];
+            return given;
         }
+        if (!_languageComputed)
+        {
+            _languageComputed = true;
+            var guess = LanguageIdentifier.Identify(Post.Text);
+            _language = guess.IsDetermined ? guess.Language : null;
+        }
+        return _language;
+    }
+
+    /// <summary>A buffer able to hold the folded form of a field value of that length (grows, never shrinks).</summary>
+    internal char[] FoldBufferFor(int valueLength)
+    {
+        var needed = TextFolding.MaxFoldedLength(valueLength);
+        if (FoldBuffer.Length < needed)
+        {
+            FoldBuffer = new char[Math.Max(needed, FoldBuffer.Length * 2)];
+        }
+        return FoldBuffer;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,7 +21,7 @@ public sealed class Post
     /// <summary>Host; derived from <see cref="Url"/> when absent.</summary>
     public string? Site { get; init; }
 
-    /// <summary>ISO 639-1 language code.</summary>
+    /// <summary>ISO 639-1 language code; when absent, <c>lang:</c> uses the language detected from the text.</summary>
     public string? Lang { get; init; }
 
     /// <summary>Country code or name.</summary>

@@ -192,6 +192,14 @@ public class OperatorTests
     }
 
     [Fact]
+    public void Lang_DetectedFromTheTextWhenAbsent()
+    {
+        QueryCheck.Matches("lang:fr", "Le service client est vraiment nul, je vais résilier mon abonnement").ShouldBeTrue();
+        QueryCheck.Matches("lang:fr", "Customer service is really bad, I am cancelling my subscription").ShouldBeFalse();
+        QueryCheck.Matches("lang:en", new Post { Text = "Le service client est vraiment nul", Lang = "en" }).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Followers_ComparisonsAndRange()
     {
         var post = new Post { Text = "x", Followers = 1500 };

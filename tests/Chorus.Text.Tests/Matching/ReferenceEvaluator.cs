@@ -162,7 +162,7 @@ internal static class ReferenceEvaluator
         var actual = field switch
         {
             QueryField.Author => post.Author is { } a ? (a.StartsWith('@') ? a[1..] : a) : null,
-            QueryField.Lang => post.Lang,
+            QueryField.Lang => post.Lang ?? DetectedLanguage(post.Text),
             QueryField.Country => post.Country,
             QueryField.Source => post.Source,
             _ => post.Kind,
@@ -180,6 +180,13 @@ internal static class ReferenceEvaluator
         return accented
             ? actual.ToLowerInvariant().Replace('’', '\'') == query.ToLowerInvariant().Replace('’', '\'')
             : TextFolding.Fold(actual) == TextFolding.Fold(query);
+    }
+
+    // The spec: lang is detected when the post does not give it.
+    private static string? DetectedLanguage(string text)
+    {
+        var guess = Chorus.Text.Language.LanguageIdentifier.Identify(text);
+        return guess.IsDetermined ? guess.Language : null;
     }
 
     private static string? NaiveHost(string? value)
