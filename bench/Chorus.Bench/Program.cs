@@ -1,1 +1,20 @@
-Console.WriteLine("benchmarks: see README");
+using Chorus.Bench.Match;
+using Chorus.Bench.Nlp;
+
+// Dispatcher: `dotnet run -c Release --project bench/Chorus.Bench -- <command> [args]` (see bench/README.md).
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["match"] = MatchBenchmark.Run,
+    ["sentiment"] = NlpBenchmarks.Sentiment,
+    ["lang"] = NlpBenchmarks.Language,
+    ["moderate"] = NlpBenchmarks.Moderation,
+    ["accuracy"] = NlpBenchmarks.Accuracy,
+    ["spam"] = NlpBenchmarks.Spam,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: Chorus.Bench <{string.Join('|', commands.Keys)}> [args]  (see bench/README.md)");
+    return 2;
+}
+return command(args[1..]);

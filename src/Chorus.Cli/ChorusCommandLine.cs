@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Chorus.Cli.Channels;
 using Chorus.Cli.Data;
+using Chorus.Cli.Text;
 using Chorus.Cli.Workspaces;
 
 namespace Chorus.Cli;
@@ -19,13 +20,18 @@ public static class ChorusCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(MatchCommand.Create());
+        root.Subcommands.Add(SentimentCommand.Create());
+        root.Subcommands.Add(LanguageCommand.Create());
+        root.Subcommands.Add(ModerateCommand.Create());
         root.Subcommands.Add(ChannelCommand.Create());
         return root;
     }
 
     /// <summary>True when the arguments name a command other than serve (no arguments, options only, or serve: the web app).</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve" || args is ["--help" or "-h" or "-?" or "--version", ..];
+        args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve"
+        || args.Any(a => a is "--help" or "-h" or "-?") || args is ["--version", ..];
 
     /// <summary>The arguments for the web host: those after `serve`.</summary>
     public static string[] ServeArguments(string[] args) => args is ["serve", .. var rest] ? rest : args;

@@ -15,11 +15,7 @@ public static class DataModule
     public static IHostApplicationBuilder AddChorusData(this IHostApplicationBuilder builder)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        var options = DatabaseOptions.FromEnvironment();
-        var configured = builder.Configuration["CHORUS_DATABASE"];
-        if (!string.IsNullOrWhiteSpace(configured)) options.ConnectionString = configured;
-        var dataDirectory = builder.Configuration["CHORUS_DATA"];
-        if (!string.IsNullOrWhiteSpace(dataDirectory)) options.DataDirectory = dataDirectory;
+        var options = DatabaseOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
 
         var connectionString = options.ConnectionString;

@@ -9,10 +9,11 @@ public sealed class DatabaseOptions
     /// <summary>CHORUS_DATA: the data folder (embedded cluster, keys).</summary>
     public string DataDirectory { get; set; } = "data";
 
-    public static DatabaseOptions FromEnvironment() => new()
+    /// <summary>From configuration (which includes the environment, and the settings tests give), else the environment.</summary>
+    public static DatabaseOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) => new()
     {
-        ConnectionString = NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATABASE")),
-        DataDirectory = NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATA")) ?? "data",
+        ConnectionString = NullIfEmpty(configuration["CHORUS_DATABASE"]) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATABASE")),
+        DataDirectory = NullIfEmpty(configuration["CHORUS_DATA"]) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATA")) ?? "data",
     };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -19,13 +19,15 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly string? _runAsUser;
     private readonly ILogger _logger;
+    private readonly FileStream _ownership;
     private string _password = "";
 
     public int Port { get; private set; }
     public string ClusterDirectory => _clusterDirectory;
 
-    private EmbeddedPostgres(string clusterDirectory, string binDirectory, string? runAsUser, ILogger logger)
+    private EmbeddedPostgres(string clusterDirectory, string binDirectory, string? runAsUser, ILogger logger, FileStream ownership)
     {
+        _ownership = ownership;
         _clusterDirectory = clusterDirectory;
         _binDirectory = binDirectory;
         _runAsUser = runAsUser;
@@ -40,6 +42,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken = default)
     {
         var binDirectory = FindBinaries();
+        var ownership = ClaimDataDirectory(dataDirectory);
         var runAsUser = Environment.UserName == "root" || IsRoot() ? ServiceUser() : null;
         var clusterDirectory = Path.GetFullPath(Path.Combine(dataDirectory, "postgres"));
         if (runAsUser is not null && !await CanReachAsync(runAsUser, dataDirectory, cancellationToken))
@@ -51,10 +54,37 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             LogRelocated(logger, clusterDirectory);
         }
 
-        var cluster = new EmbeddedPostgres(clusterDirectory, binDirectory, runAsUser, logger);
-        await cluster.InitialiseAsync(cancellationToken);
-        await cluster.StartServerAsync(cancellationToken);
+        var cluster = new EmbeddedPostgres(clusterDirectory, binDirectory, runAsUser, logger, ownership);
+        try
+        {
+            await cluster.InitialiseAsync(cancellationToken);
+            await cluster.StartServerAsync(cancellationToken);
+        }
+        catch
+        {
+            await ownership.DisposeAsync();
+            throw;
+        }
         return cluster;
+    }
+
+    /// <summary>
+    /// One Chorus per data folder: an exclusive lock on data/chorus.lock, which the kernel releases when the process
+    /// ends however it ends. Holding it means any server still running on the cluster was left by a crash.
+    /// </summary>
+    private static FileStream ClaimDataDirectory(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "chorus.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException(
+                $"Another Chorus is already running with the data folder '{Path.GetFullPath(dataDirectory)}'. Stop it first, or set CHORUS_DATA to another folder.");
+        }
     }
 
     private async Task InitialiseAsync(CancellationToken cancellationToken)
@@ -123,6 +153,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public async Task StopAsync()
     {
         await StopServerAsync(CancellationToken.None);
+        await _ownership.DisposeAsync();
         LogStopped(_logger, _clusterDirectory);
     }
 
@@ -130,6 +161,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public async Task DestroyAsync()
     {
         await StopServerAsync(CancellationToken.None);
+        await _ownership.DisposeAsync();
         var root = Path.GetDirectoryName(_clusterDirectory)!;
         if (Directory.Exists(_clusterDirectory)) Directory.Delete(_clusterDirectory, recursive: true);
         File.Delete(_clusterDirectory + ".secret");

@@ -10,11 +10,15 @@ public static class DataProtectionModule
 {
     /// <summary>
     /// ASP.NET Core Data Protection (cookies, network tokens encrypted at rest) with its keys in PostgreSQL, under one
-    /// application name so that every node reads what another protected. Needs <c>AddChorusData()</c>.
+    /// application name so that every node reads what another protected, and the keys themselves encrypted with the
+    /// <see cref="KeyRingCertificate"/>. Needs <c>AddChorusData()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddChorusDataProtection(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection().SetApplicationName("Chorus");
+        var certificate = KeyRingCertificate.LoadOrCreate(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName("Chorus")
+            .ProtectKeysWithCertificate(certificate)
+            .UnprotectKeysWithAnyCertificate(certificate);
         builder.Services.AddSingleton<PostgresXmlRepository>();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, UsePostgresKeyStore>();
         return builder;

@@ -56,10 +56,35 @@ public sealed class PostgresXmlRepositoryTests
     private static IDataProtector Protector(IHost node) =>
         node.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Chorus.Connectors.Tokens");
 
-    private static IHost BuildNode(string connectionString)
+    [Fact]
+    public async Task StoredKeys_AreEncryptedWithTheKeyRingCertificate_AndUnreadableWithAnother()
+    {
+        var database = await JobNode.CreateDatabaseAsync();
+        using var node = BuildNode(database);
+        var secret = Protector(node).Protect("wordpress application password");
+
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var xml = await connection.ExecuteScalarAsync<string>("select xml from data_protection_keys") ?? "";
+        xml.ShouldContain("encryptedSecret");
+        xml.ShouldNotContain("<masterKey");
+
+        var otherData = Path.Combine(Path.GetTempPath(), "chorus-keys-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            using var stranger = BuildNode(database, otherData);
+            Should.Throw<CryptographicException>(() => Protector(stranger).Unprotect(secret));
+        }
+        finally
+        {
+            Directory.Delete(otherData, recursive: true);
+        }
+    }
+
+    private static IHost BuildNode(string connectionString, string? dataDirectory = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CHORUS_DATABASE"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CHORUS_DATABASE"] = connectionString, ["CHORUS_DATA"] = dataDirectory });
         builder.AddChorusData();
         builder.AddChorusDataProtection();
         return builder.Build();

@@ -1,0 +1,494 @@
+using Chorus.Text.Query;
+
+namespace Chorus.Text.Matching;
+
+/// <summary>The terms a post must contain for a query to have a chance, and how selective they are.</summary>
+internal sealed record Anchor(int[] TermIds, double Cost);
+
+/// <summary>One node of a compiled query, evaluated against the occurrences in a <see cref="MatchScratch"/>.</summary>
+internal abstract class CompiledNode
+{
+    public abstract bool Matches(MatchScratch scratch);
+
+    /// <summary>Pushes the token spans (start, end positions) where this node matches; only for proximity operands.</summary>
+    public virtual void CollectSpans(MatchScratch scratch)
+    {
+    }
+
+    public abstract void Explain(MatchScratch scratch, List<MatchEvidence> evidence);
+
+    /// <summary>Null when no term is required (field filters, negations).</summary>
+    public abstract Anchor? Anchor();
+
+    protected static string FieldName(bool title) => title ? "title" : "text";
+
+    protected static int PositionInField(int position) => position >= MatchScratch.TitleOffset ? position - MatchScratch.TitleOffset : position;
+}
+
+/// <summary>Words, phrases, slop phrases and exact forms over the text or the title.</summary>
+internal sealed class TermsLeaf(string display, int[] termIds, string?[] surfaces, int? slop, bool title, double[] costs) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        if (termIds.Length == 1)
+        {
+            for (var e = scratch.FirstOccurrence(termIds[0]); e >= 0; e = scratch.OccurrenceNext[e])
+            {
+                if (Accepts(scratch, 0, e))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (slop is null)
+        {
+            for (var e = scratch.FirstOccurrence(termIds[0]); e >= 0; e = scratch.OccurrenceNext[e])
+            {
+                if (Accepts(scratch, 0, e) && PhraseAt(scratch, scratch.OccurrencePosition[e]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        var top = scratch.SpanTop;
+        var found = Windows(scratch, 0, int.MaxValue, int.MinValue, collect: false);
+        scratch.SpanTop = top;
+        return found;
+    }
+
+    public override void CollectSpans(MatchScratch scratch)
+    {
+        if (slop is not null && termIds.Length > 1)
+        {
+            Windows(scratch, 0, int.MaxValue, int.MinValue, collect: true);
+            return;
+        }
+        for (var e = scratch.FirstOccurrence(termIds[0]); e >= 0; e = scratch.OccurrenceNext[e])
+        {
+            var position = scratch.OccurrencePosition[e];
+            if (Accepts(scratch, 0, e) && (termIds.Length == 1 || PhraseAt(scratch, position)))
+            {
+                scratch.PushSpan(position, position + termIds.Length - 1);
+            }
+        }
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        var top = scratch.SpanTop;
+        CollectSpans(scratch);
+        var positions = new List<int>();
+        for (var i = top; i < scratch.SpanTop; i++)
+        {
+            var start = PositionInField((int)(scratch.Spans[i] >> 32));
+            if (!positions.Contains(start))
+            {
+                positions.Add(start);
+            }
+        }
+        scratch.SpanTop = top;
+        if (positions.Count > 0)
+        {
+            evidence.Add(new MatchEvidence(display, FieldName(title), positions));
+        }
+    }
+
+    public override Anchor? Anchor()
+    {
+        var best = 0;
+        for (var i = 1; i < termIds.Length; i++)
+        {
+            if (costs[i] < costs[best])
+            {
+                best = i;
+            }
+        }
+        return new Anchor([termIds[best]], costs[best]);
+    }
+
+    private bool Accepts(MatchScratch scratch, int index, int occurrence) =>
+        surfaces[index] is not { } surface || scratch.SurfaceEquals(occurrence, surface);
+
+    private bool PhraseAt(MatchScratch scratch, int start)
+    {
+        for (var i = 1; i < termIds.Length; i++)
+        {
+            var found = false;
+            for (var e = scratch.FirstOccurrence(termIds[i]); e >= 0; e = scratch.OccurrenceNext[e])
+            {
+                if (scratch.OccurrencePosition[e] == start + i && Accepts(scratch, i, e))
+                {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Depth-first search for distinct positions, one per token, whose window holds at most `slop` other tokens.
+    private bool Windows(MatchScratch scratch, int index, int min, int max, bool collect)
+    {
+        if (index == termIds.Length)
+        {
+            if (collect)
+            {
+                scratch.PushSpan(min, max);
+            }
+            return true;
+        }
+        if (scratch.WindowPositions.Length < termIds.Length)
+        {
+            scratch.WindowPositions = new int[termIds.Length * 2];
+        }
+        var any = false;
+        for (var e = scratch.FirstOccurrence(termIds[index]); e >= 0; e = scratch.OccurrenceNext[e])
+        {
+            var position = scratch.OccurrencePosition[e];
+            var newMin = Math.Min(min, position);
+            var newMax = Math.Max(max, position);
+            if ((long)newMax - newMin + 1 - termIds.Length > slop!.Value || !Accepts(scratch, index, e))
+            {
+                continue;
+            }
+            var taken = false;
+            for (var j = 0; j < index; j++)
+            {
+                if (scratch.WindowPositions[j] == position)
+                {
+                    taken = true;
+                    break;
+                }
+            }
+            if (taken)
+            {
+                continue;
+            }
+            scratch.WindowPositions[index] = position;
+            if (Windows(scratch, index + 1, newMin, newMax, collect))
+            {
+                any = true;
+                if (!collect)
+                {
+                    return true;
+                }
+            }
+        }
+        return any;
+    }
+}
+
+/// <summary>All children.</summary>
+internal sealed class AndMatcher(CompiledNode[] children) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        foreach (var child in children)
+        {
+            if (!child.Matches(scratch))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public override void CollectSpans(MatchScratch scratch)
+    {
+        if (!Matches(scratch))
+        {
+            return;
+        }
+        foreach (var child in children)
+        {
+            child.CollectSpans(scratch);
+        }
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        foreach (var child in children)
+        {
+            child.Explain(scratch, evidence);
+        }
+    }
+
+    public override Anchor? Anchor()
+    {
+        Anchor? best = null;
+        foreach (var child in children)
+        {
+            var anchor = child.Anchor();
+            if (anchor is not null && (best is null || anchor.Cost < best.Cost))
+            {
+                best = anchor;
+            }
+        }
+        return best;
+    }
+}
+
+/// <summary>Any child.</summary>
+internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        foreach (var child in children)
+        {
+            if (child.Matches(scratch))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public override void CollectSpans(MatchScratch scratch)
+    {
+        foreach (var child in children)
+        {
+            child.CollectSpans(scratch);
+        }
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        foreach (var child in children)
+        {
+            if (child.Matches(scratch))
+            {
+                child.Explain(scratch, evidence);
+            }
+        }
+    }
+
+    public override Anchor? Anchor()
+    {
+        var ids = new List<int>();
+        var cost = 0.0;
+        foreach (var child in children)
+        {
+            if (child.Anchor() is not { } anchor)
+            {
+                return null;
+            }
+            ids.AddRange(anchor.TermIds);
+            cost += anchor.Cost;
+        }
+        return new Anchor([.. ids.Distinct()], cost);
+    }
+}
+
+/// <summary>Negation: contributes no evidence and no anchor.</summary>
+internal sealed class NotMatcher(CompiledNode child) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch) => !child.Matches(scratch);
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+    }
+
+    public override Anchor? Anchor() => null;
+}
+
+/// <summary>Proximity between the spans of two operands.</summary>
+internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int distance, bool ordered) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        var top = scratch.SpanTop;
+        var found = Pairs(scratch, collect: false);
+        scratch.SpanTop = top;
+        return found;
+    }
+
+    public override void CollectSpans(MatchScratch scratch)
+    {
+        var top = scratch.SpanTop;
+        var added = Pairs(scratch, collect: true);
+        if (!added)
+        {
+            scratch.SpanTop = top;
+        }
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        var leftEvidence = new List<MatchEvidence>();
+        var rightEvidence = new List<MatchEvidence>();
+        left.Explain(scratch, leftEvidence);
+        right.Explain(scratch, rightEvidence);
+        var top = scratch.SpanTop;
+        Pairs(scratch, collect: true);
+        var starts = new HashSet<int>();
+        for (var i = top; i < scratch.SpanTop; i++)
+        {
+            var start = (int)(scratch.Spans[i] >> 32);
+            var end = (int)scratch.Spans[i];
+            for (var p = start; p <= end; p++)
+            {
+                starts.Add(PositionInField(p));
+            }
+        }
+        scratch.SpanTop = top;
+        foreach (var item in leftEvidence.Concat(rightEvidence))
+        {
+            var kept = item.Positions.Where(starts.Contains).ToList();
+            if (kept.Count > 0)
+            {
+                evidence.Add(item with { Positions = kept });
+            }
+        }
+    }
+
+    public override Anchor? Anchor()
+    {
+        var a = left.Anchor();
+        var b = right.Anchor();
+        if (a is null)
+        {
+            return b;
+        }
+        return b is null || a.Cost <= b.Cost ? a : b;
+    }
+
+    // Collects the operand spans on the span stack, then looks for a pair within the distance. When collecting,
+    // the operand spans are replaced by the merged spans of the pairs found.
+    private bool Pairs(MatchScratch scratch, bool collect)
+    {
+        var leftStart = scratch.SpanTop;
+        left.CollectSpans(scratch);
+        var rightStart = scratch.SpanTop;
+        if (rightStart == leftStart)
+        {
+            return false;
+        }
+        right.CollectSpans(scratch);
+        var end = scratch.SpanTop;
+        var found = false;
+        for (var i = leftStart; i < rightStart; i++)
+        {
+            var a = scratch.Spans[i];
+            var aStart = (int)(a >> 32);
+            var aEnd = (int)a;
+            for (var j = rightStart; j < end; j++)
+            {
+                var b = scratch.Spans[j];
+                var bStart = (int)(b >> 32);
+                var bEnd = (int)b;
+                int mergedStart, mergedEnd;
+                if (aEnd < bStart && bStart - aEnd - 1 <= distance)
+                {
+                    (mergedStart, mergedEnd) = (aStart, bEnd);
+                }
+                else if (!ordered && bEnd < aStart && aStart - bEnd - 1 <= distance)
+                {
+                    (mergedStart, mergedEnd) = (bStart, aEnd);
+                }
+                else
+                {
+                    continue;
+                }
+                if (!collect)
+                {
+                    return true;
+                }
+                found = true;
+                scratch.PushSpan(mergedStart, mergedEnd);
+            }
+        }
+        if (collect)
+        {
+            // Move the merged spans down over the operand spans.
+            var count = scratch.SpanTop - end;
+            Array.Copy(scratch.Spans, end, scratch.Spans, leftStart, count);
+            scratch.SpanTop = leftStart + count;
+        }
+        return found;
+    }
+}
+
+/// <summary>A whole-value comparison on author, site, url, lang, country, source or kind.</summary>
+internal sealed class FieldValueLeaf(QueryField field, string display, string key, bool accented, bool exact) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        var post = scratch.Post;
+        switch (field)
+        {
+            case QueryField.Site:
+                return PostFieldRules.HostMatches(scratch.Host(), key);
+            case QueryField.Url:
+                return post.Url is { } url && url.Contains(key, StringComparison.OrdinalIgnoreCase);
+            case QueryField.Author:
+                return post.Author is { } author && PostFieldRules.ValueMatches(PostFieldRules.Handle(author), key, accented, exact, scratch.FoldBufferFor(author.Length));
+            default:
+                var value = field switch
+                {
+                    QueryField.Lang => scratch.Language(),
+                    QueryField.Country => post.Country,
+                    QueryField.Source => post.Source,
+                    _ => post.Kind,
+                };
+                return value is not null && PostFieldRules.ValueMatches(value, key, accented, exact, scratch.FoldBufferFor(value.Length));
+        }
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        if (Matches(scratch))
+        {
+            evidence.Add(new MatchEvidence(display, field.ToString().ToLowerInvariant(), []));
+        }
+    }
+
+    public override Anchor? Anchor() => null;
+}
+
+/// <summary>followers in an inclusive range.</summary>
+internal sealed class NumberLeaf(string display, long min, long max) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch) => scratch.Post.Followers is { } n && n >= min && n <= max;
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        if (Matches(scratch))
+        {
+            evidence.Add(new MatchEvidence(display, "followers", []));
+        }
+    }
+
+    public override Anchor? Anchor() => null;
+}
+
+/// <summary>verified, has:links, has:media.</summary>
+internal sealed class FlagLeaf(QueryField field, string display, bool value) : CompiledNode
+{
+    public override bool Matches(MatchScratch scratch)
+    {
+        var post = scratch.Post;
+        var actual = field switch
+        {
+            QueryField.Verified => post.Verified ?? false,
+            QueryField.HasLinks => PostFieldRules.HasLinks(post.HasLinks, post.Text),
+            _ => post.HasMedia ?? false,
+        };
+        return actual == value;
+    }
+
+    public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
+    {
+        if (Matches(scratch))
+        {
+            evidence.Add(new MatchEvidence(display, field == QueryField.Verified ? "verified" : "has", []));
+        }
+    }
+
+    public override Anchor? Anchor() => null;
+}

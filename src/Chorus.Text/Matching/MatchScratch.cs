@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using Chorus.Text.Language;
+using Chorus.Text.Tokens;
+
+namespace Chorus.Text.Matching;
+
+/// <summary>
+/// Per-thread working memory of <see cref="QueryMatcher"/>: token occurrences of the current post,
+/// candidate queries and results. Reused post after post so the steady state allocates nothing.
+/// Not thread-safe: create one per thread with <see cref="QueryMatcher.CreateScratch"/>.
+/// </summary>
+public sealed class MatchScratch
+{
+    /// <summary>Title positions start here so proximity never spans the title and the text.</summary>
+    internal const int TitleOffset = 1 << 24;
+
+    /// <summary>Prefix of the dictionary keys of title terms.</summary>
+    internal const char TitleMarker = '\u0001';
+
+    internal readonly TokenizerScratch Tokenizer = new();
+    internal MatcherSnapshot? Snapshot;
+    internal Post Post = null!;
+    internal int Epoch;
+
+    internal int[] TermStamp = [];
+    internal int[] TermHead = [];
+    internal int[] TermTail = [];
+    internal int[] Touched = new int[64];
+    internal int TouchedCount;
+
+    internal int[] OccurrencePosition = new int[256];
+    internal int[] OccurrenceStart = new int[256];
+    internal int[] OccurrenceLength = new int[256];
+    internal int[] OccurrenceNext = new int[256];
+    internal int OccurrenceCount;
+
+    internal int[] QueryStamp = [];
+    internal int[] Candidates = new int[64];
+    internal int CandidateCount;
+    internal CompiledQuery[] Matched = new CompiledQuery[16];
+    internal int MatchedCount;
+
+    internal long[] Spans = new long[64];
+    internal int SpanTop;
+    internal int[] WindowPositions = new int[16];
+
+    internal char[] KeyBuffer = new char[128];
+    internal char[] FoldBuffer = new char[128];
+    private bool _hostComputed;
+    private bool _languageComputed;
+    private string? _language;
+    private int _hostStart;
+    private int _hostLength;
+    private string? _hostSource;
+
+    internal void Begin(MatcherSnapshot snapshot, Post post)
+    {
+        Snapshot = snapshot;
+        Post = post;
+        if (TermStamp.Length < snapshot.Terms.Count)
+        {
+            var size = Math.Max(snapshot.Terms.Count, TermStamp.Length * 2);
+            TermStamp = new int[size];
+            TermHead = new int[size];
+            TermTail = new int[size];
+        }
+        if (QueryStamp.Length < snapshot.Queries.Length)
+        {
+            QueryStamp = new int[Math.Max(snapshot.Queries.Length, QueryStamp.Length * 2)];
+        }
+        if (++Epoch == int.MaxValue)
+        {
+            Array.Clear(TermStamp);
+            Array.Clear(QueryStamp);
+            Epoch = 1;
+        }
+        TouchedCount = 0;
+        OccurrenceCount = 0;
+        CandidateCount = 0;
+        MatchedCount = 0;
+        SpanTop = 0;
+        _hostComputed = false;
+        _languageComputed = false;
+    }
+
+    /// <summary>The post's language, detected from the text (once per post) when the post does not give it.</summary>
+    internal string? Language()
+    {
+        if (Post.Lang is { } given)
+        {
+            return given;
+        }
+        if (!_languageComputed)
+        {
+            _languageComputed = true;
+            var guess = LanguageIdentifier.Identify(Post.Text);
+            _language = guess.IsDetermined ? guess.Language : null;
+        }
+        return _language;
+    }
+
+    /// <summary>A buffer able to hold the folded form of a field value of that length (grows, never shrinks).</summary>
+    internal char[] FoldBufferFor(int valueLength)
+    {
+        var needed = TextFolding.MaxFoldedLength(valueLength);
+        if (FoldBuffer.Length < needed)
+        {
+            FoldBuffer = new char[Math.Max(needed, FoldBuffer.Length * 2)];
+        }
+        return FoldBuffer;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Record(int termId, int position, int start, int length)
+    {
+        var index = OccurrenceCount;
+        if (index == OccurrencePosition.Length)
+        {
+            GrowOccurrences();
+        }
+        OccurrencePosition[index] = position;
+        OccurrenceStart[index] = start;
+        OccurrenceLength[index] = length;
+        OccurrenceNext[index] = -1;
+        OccurrenceCount = index + 1;
+        if (TermStamp[termId] != Epoch)
+        {
+            TermStamp[termId] = Epoch;
+            TermHead[termId] = index;
+            if (TouchedCount == Touched.Length)
+            {
+                Array.Resize(ref Touched, Touched.Length * 2);
+            }
+            Touched[TouchedCount++] = termId;
+        }
+        else
+        {
+            OccurrenceNext[TermTail[termId]] = index;
+        }
+        TermTail[termId] = index;
+    }
+
+    private void GrowOccurrences()
+    {
+        var size = OccurrencePosition.Length * 2;
+        Array.Resize(ref OccurrencePosition, size);
+        Array.Resize(ref OccurrenceStart, size);
+        Array.Resize(ref OccurrenceLength, size);
+        Array.Resize(ref OccurrenceNext, size);
+    }
+
+    /// <summary>First occurrence of the term in this post, or -1; follow with <see cref="OccurrenceNext"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int FirstOccurrence(int termId) => TermStamp[termId] == Epoch ? TermHead[termId] : -1;
+
+    /// <summary>True when the occurrence's original spelling is <paramref name="surface"/> (apostrophes unified).</summary>
+    internal bool SurfaceEquals(int occurrence, string surface)
+    {
+        var length = OccurrenceLength[occurrence];
+        if (length != surface.Length)
+        {
+            return false;
+        }
+        var source = OccurrencePosition[occurrence] >= TitleOffset ? Post.Title.AsSpan() : Post.Text.AsSpan();
+        var slice = source.Slice(OccurrenceStart[occurrence], length);
+        for (var i = 0; i < slice.Length; i++)
+        {
+            var c = slice[i];
+            if (c != surface[i] && !(TextFolding.IsApostrophe(c) && surface[i] == TextFolding.Apostrophe))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    internal void AddCandidate(int slot)
+    {
+        if (QueryStamp[slot] == Epoch)
+        {
+            return;
+        }
+        QueryStamp[slot] = Epoch;
+        if (CandidateCount == Candidates.Length)
+        {
+            Array.Resize(ref Candidates, Candidates.Length * 2);
+        }
+        Candidates[CandidateCount++] = slot;
+    }
+
+    internal void AddMatch(CompiledQuery query)
+    {
+        if (MatchedCount == Matched.Length)
+        {
+            Array.Resize(ref Matched, Matched.Length * 2);
+        }
+        // Insertion keeps the results in registration order; a post matches few queries.
+        var i = MatchedCount++;
+        while (i > 0 && Matched[i - 1].Order > query.Order)
+        {
+            Matched[i] = Matched[i - 1];
+            i--;
+        }
+        Matched[i] = query;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void PushSpan(int start, int end)
+    {
+        if (SpanTop == Spans.Length)
+        {
+            Array.Resize(ref Spans, Spans.Length * 2);
+        }
+        Spans[SpanTop++] = ((long)start << 32) | (uint)end;
+    }
+
+    internal ReadOnlySpan<char> Host()
+    {
+        if (!_hostComputed)
+        {
+            _hostComputed = true;
+            _hostSource = string.IsNullOrEmpty(Post.Site) ? Post.Url : Post.Site;
+            var host = PostFieldRules.HostOf(Post.Site, Post.Url);
+            if (host.IsEmpty || _hostSource is null)
+            {
+                _hostLength = 0;
+                _hostStart = 0;
+            }
+            else
+            {
+                _hostSource.AsSpan().Overlaps(host, out _hostStart);
+                _hostLength = host.Length;
+            }
+        }
+        return _hostLength == 0 ? [] : _hostSource.AsSpan(_hostStart, _hostLength);
+    }
+}
+
+/// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
+internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink, IWildcardHitVisitor
+{
+    private int _position;
+    private int _start;
+    private int _length;
+
+    public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength)
+    {
+        if (title)
+        {
+            if (scratch.KeyBuffer.Length <= key.Length)
+            {
+                scratch.KeyBuffer = new char[key.Length * 2 + 1];
+            }
+            scratch.KeyBuffer[0] = MatchScratch.TitleMarker;
+            key.CopyTo(scratch.KeyBuffer.AsSpan(1));
+            key = scratch.KeyBuffer.AsSpan(0, key.Length + 1);
+            position += MatchScratch.TitleOffset;
+        }
+        // One pass computes the key's hash and keeps the states after 1-3 characters for the wildcard prefixes.
+        Span<uint> prefixStates = stackalloc uint[WildcardIndex.PrefixLength];
+        var h = 2166136261u;
+        var i = 0;
+        for (; i < key.Length && i < WildcardIndex.PrefixLength; i++)
+        {
+            h = (h ^ key[i]) * 16777619u;
+            prefixStates[i] = h;
+        }
+        for (; i < key.Length; i++)
+        {
+            h = (h ^ key[i]) * 16777619u;
+        }
+        var id = snapshot.Terms.Find(key, TermDictionary.Mix(h));
+        if (id >= 0)
+        {
+            scratch.Record(id, position, sourceStart, sourceLength);
+        }
+        if (snapshot.Wildcards is { } wildcards)
+        {
+            _position = position;
+            _start = sourceStart;
+            _length = sourceLength;
+            wildcards.Match(key, prefixStates, ref this);
+        }
+    }
+
+    public readonly void OnHit(int termId) => scratch.Record(termId, _position, _start, _length);
+}

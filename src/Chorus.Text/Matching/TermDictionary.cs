@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+
+namespace Chorus.Text.Matching;
+
+/// <summary>
+/// Open-addressing map from term text to a dense integer id. Read without locks; writers clone it
+/// (a few array copies) and append, so ids stay stable across snapshots.
+/// </summary>
+internal sealed class TermDictionary
+{
+    // Each slot holds (hash << 32 | id + 1) so a miss is decided with one memory read.
+    private long[] _slots;
+    // One bit per (hash, filter size): most tokens of a post are not query terms, and this small bitset
+    // (a few KB, stays in L1) answers "certainly absent" before the larger slot table is touched.
+    private ulong[] _filter;
+    private int[] _hashes;
+    private int[] _keyStarts;
+    private int[] _keyLengths;
+    private char[] _pool;
+    private int _poolLength;
+
+    public TermDictionary()
+    {
+        _slots = new long[64];
+        _filter = new ulong[4];
+        _hashes = new int[32];
+        _keyStarts = new int[32];
+        _keyLengths = new int[32];
+        _pool = new char[256];
+    }
+
+    private TermDictionary(TermDictionary other)
+    {
+        _slots = (long[])other._slots.Clone();
+        _filter = (ulong[])other._filter.Clone();
+        _hashes = (int[])other._hashes.Clone();
+        _keyStarts = (int[])other._keyStarts.Clone();
+        _keyLengths = (int[])other._keyLengths.Clone();
+        _pool = (char[])other._pool.Clone();
+        _poolLength = other._poolLength;
+        Count = other.Count;
+    }
+
+    public int Count { get; private set; }
+
+    public TermDictionary Clone() => new(this);
+
+    public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan(_keyStarts[id], _keyLengths[id]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Hash(ReadOnlySpan<char> key)
+    {
+        var h = 2166136261u;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+        return Mix(h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Mix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x7feb352d;
+        h ^= h >> 15;
+        return (int)h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ReadOnlySpan<char> key, int hash)
+    {
+        var filter = _filter;
+        var bit = (uint)hash >> 12;
+        if ((filter[(bit >> 6) & (uint)(filter.Length - 1)] & (1UL << (int)bit)) == 0)
+        {
+            return -1;
+        }
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var index = hash & mask;
+        while (true)
+        {
+            var slot = slots[index];
+            if (slot == 0)
+            {
+                return -1;
+            }
+            if ((int)(slot >> 32) == hash)
+            {
+                var entry = (int)slot - 1;
+                if (_keyLengths[entry] == key.Length && _pool.AsSpan(_keyStarts[entry], key.Length).SequenceEqual(key))
+                {
+                    return entry;
+                }
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    public int Find(ReadOnlySpan<char> key) => Find(key, Hash(key));
+
+    /// <summary>Returns the id of <paramref name="key"/>, adding it when new.</summary>
+    public int GetOrAdd(ReadOnlySpan<char> key)
+    {
+        var hash = Hash(key);
+        var existing = Find(key, hash);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+        var id = Count++;
+        if (id == _hashes.Length)
+        {
+            Array.Resize(ref _hashes, id * 2);
+            Array.Resize(ref _keyStarts, id * 2);
+            Array.Resize(ref _keyLengths, id * 2);
+        }
+        if (_poolLength + key.Length > _pool.Length)
+        {
+            Array.Resize(ref _pool, Math.Max(_pool.Length * 2, _poolLength + key.Length));
+        }
+        key.CopyTo(_pool.AsSpan(_poolLength));
+        _hashes[id] = hash;
+        _keyStarts[id] = _poolLength;
+        _keyLengths[id] = key.Length;
+        _poolLength += key.Length;
+        if (Count * 4 > _slots.Length)
+        {
+            Rehash(_slots.Length * 2);
+        }
+        else
+        {
+            Insert(_slots, id);
+        }
+        return id;
+    }
+
+    private void Rehash(int size)
+    {
+        var slots = new long[size];
+        // 16 filter bits per slot quarter: about 16 bits per term, a few percent of false positives.
+        _filter = new ulong[Math.Max(4, size / 16)];
+        for (var id = 0; id < Count; id++)
+        {
+            Insert(slots, id);
+        }
+        _slots = slots;
+    }
+
+    private void Insert(long[] slots, int id)
+    {
+        var mask = slots.Length - 1;
+        var index = _hashes[id] & mask;
+        while (slots[index] != 0)
+        {
+            index = (index + 1) & mask;
+        }
+        slots[index] = ((long)_hashes[id] << 32) | (uint)(id + 1);
+        var bit = (uint)_hashes[id] >> 12;
+        _filter[(bit >> 6) & (uint)(_filter.Length - 1)] |= 1UL << (int)bit;
+    }
+}
