@@ -47,6 +47,33 @@ public sealed class ChannelPageTests(ChorusFactory app) : IClassFixture<ChorusFa
     }
 
     [Fact]
+    public async Task ChannelsPage_RenameThenDisconnect_ThroughTheForms()
+    {
+        await using var feeds = await NetworkStubs.FeedServerAsync();
+        var workspace = await app.CreateWorkspaceAsync();
+        var channel = (await app.Get<Chorus.Core.Channels.ChannelService>().ConnectAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId),
+            new Chorus.Core.Channels.ConnectRequest("feed", Url: new Uri(feeds.BaseUrl, "feed.xml").AbsoluteUri))).Channel!;
+        using var browser = await app.SignedInAsync(workspace.Owner);
+        var list = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels");
+
+        using var renamed = await browser.PostAsync($"/w/{workspace.WorkspaceId}/channels?handler=Rename", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["channelId"] = channel.Id.ToString(), ["name"] = "Veille concurrent", ["__RequestVerificationToken"] = ChorusFactory.Antiforgery(list),
+        }));
+        using var disconnected = await browser.PostAsync($"/w/{workspace.WorkspaceId}/channels?handler=Disconnect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["channelId"] = channel.Id.ToString(), ["__RequestVerificationToken"] = ChorusFactory.Antiforgery(list),
+        }));
+
+        renamed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await renamed.Content.ReadAsStringAsync()).ShouldContain("Renamed to Veille concurrent.");
+        disconnected.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.CountAsync("select count(*) from channels where id = @id", new { id = channel.Id })).ShouldBe(0);
+        (await app.CountAsync("select count(*) from audit_log where target_id = @target and action in ('channel.renamed', 'channel.disconnected')",
+            new { target = channel.Id.ToString() })).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ChannelsPage_Moderator_SeesTheListButNoConnectFormAndCannotPost()
     {
         var workspace = await app.CreateWorkspaceAsync();
