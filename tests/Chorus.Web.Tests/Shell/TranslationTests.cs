@@ -34,6 +34,26 @@ public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<
         }
     }
 
+    [Fact]
+    public void RoleAndPermissionLabels_InEnglish_AreWordsNotKeys()
+    {
+        var localizer = app.Get<IStringLocalizer<SharedResource>>();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            var raw = Enum.GetNames<WorkspaceRole>().Select(r => "Role." + r).Concat(Enum.GetNames<Permission>().Select(p => "Permission." + p))
+                .Where(key => localizer[key].ResourceNotFound || localizer[key].Value.Contains('.', StringComparison.Ordinal)).ToList();
+
+            raw.ShouldBeEmpty();
+            localizer["Role.ClientApprover"].Value.ShouldBe("Client approver");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
