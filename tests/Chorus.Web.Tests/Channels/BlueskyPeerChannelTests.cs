@@ -20,6 +20,23 @@ public sealed class BlueskyPeerChannelTests(BlueskyNetworkFixture network) : IAs
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
+    public async Task ConnectForm_RealPdsWithAppPassword_ListedOnTheChannelsPage()
+    {
+        var workspace = await _app.CreateWorkspaceAsync();
+        using var browser = await _app.SignedInAsync(workspace.Owner);
+        var form = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels/connect/bluesky");
+
+        using var posted = await browser.PostAsync($"/w/{workspace.WorkspaceId}/channels/connect/bluesky", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["handle"] = network.Bob.Handle, ["appPassword"] = network.Bob.AppPassword, ["url"] = network.PdsUrl.AbsoluteUri,
+            ["__RequestVerificationToken"] = ChorusFactory.Antiforgery(form),
+        }));
+
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
+        (await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels")).ShouldContain(network.Bob.Handle);
+    }
+
+    [Fact]
     public async Task Connect_RealPdsWithAppPassword_HandleShownAndSessionTokensStoredEncrypted()
     {
         var workspace = await _app.CreateWorkspaceAsync();

@@ -26,6 +26,49 @@ public sealed class ChannelPageTests(ChorusFactory app) : IClassFixture<ChorusFa
     }
 
     [Fact]
+    public async Task ConnectForm_WordPress_RightPasswordListedWrongOneShownBesideTheField()
+    {
+        await using var site = await NetworkStubs.WordPressAsync(() => "abcd efgh ijkl mnop qrst uvwx");
+        var workspace = await app.CreateWorkspaceAsync();
+        using var browser = await app.SignedInAsync(workspace.Owner);
+        async Task<HttpResponseMessage> Submit(string password)
+        {
+            var form = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels/connect/wordpress");
+            return await browser.PostAsync($"/w/{workspace.WorkspaceId}/channels/connect/wordpress", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["url"] = site.BaseUrl.AbsoluteUri, ["username"] = "editor", ["password"] = password, ["__RequestVerificationToken"] = ChorusFactory.Antiforgery(form),
+            }));
+        }
+
+        using var refused = await Submit("wrong password");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("id=\"password-error\"");
+        (await app.CountAsync("select count(*) from channels where workspace_id = @id", new { id = workspace.WorkspaceId })).ShouldBe(0);
+
+        using var accepted = await Submit("abcd efgh ijkl mnop qrst uvwx");
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels")).ShouldContain("Brand blog");
+    }
+
+    [Fact]
+    public async Task ConnectForm_Mastodon_SendsThePersonToTheInstanceToAuthorize()
+    {
+        await using var instance = await NetworkStubs.MastodonAsync();
+        var workspace = await app.CreateWorkspaceAsync();
+        using var browser = await app.SignedInAsync(workspace.Owner);
+        var form = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels/connect/mastodon");
+
+        using var posted = await browser.PostAsync($"/w/{workspace.WorkspaceId}/channels/connect/mastodon", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["url"] = instance.BaseUrl.AbsoluteUri, ["__RequestVerificationToken"] = ChorusFactory.Antiforgery(form),
+        }));
+
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = posted.Headers.Location!;
+        location.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(instance.BaseUrl, "/oauth/authorize").AbsoluteUri);
+        location.Query.ShouldContain("code_challenge_method=S256");
+    }
+
+    [Fact]
     public async Task ConnectForm_NotAFeed_ErrorBesideTheUrlFieldInFrench()
     {
         await using var feeds = await NetworkStubs.FeedServerAsync();
