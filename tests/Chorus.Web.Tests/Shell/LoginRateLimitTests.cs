@@ -4,8 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Chorus.Web.Tests.Shell;
 
-/// <summary>A class of its own: its app instance has its own limiter, so other tests' sign-ins do not count.</summary>
-public sealed class LoginRateLimitTests(ChorusFactory app) : IClassFixture<ChorusFactory>
+/// <summary>The app with the default limit, in a class of its own so that no other test's sign-ins count.</summary>
+public sealed class DefaultLoginLimitFactory : ChorusFactory
+{
+    protected override int LoginAttemptsPerMinute => 10;
+}
+
+public sealed class LoginRateLimitTests(DefaultLoginLimitFactory app) : IClassFixture<DefaultLoginLimitFactory>
 {
     [Fact]
     public async Task LoginForm_MoreThanTenPostsAMinuteFromOneAddress_429()

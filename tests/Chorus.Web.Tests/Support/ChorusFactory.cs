@@ -16,7 +16,7 @@ using Npgsql;
 namespace Chorus.Web.Tests.Support;
 
 /// <summary>The whole app over its own fresh database in a throw-away PostgreSQL cluster.</summary>
-public sealed partial class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
@@ -28,11 +28,15 @@ public sealed partial class ChorusFactory : WebApplicationFactory<Program>, IAsy
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
+    protected virtual int LoginAttemptsPerMinute => 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CHORUS_DATABASE", ConnectionString);
         // Feeds, sites and instances in the tests are served on 127.0.0.1.
         builder.UseSetting("Connectors:AllowLoopback", "true");
+        // Every in-process request comes from the same (absent) address: tests sign in far more often than a person.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseEnvironment("Testing");
     }
 
