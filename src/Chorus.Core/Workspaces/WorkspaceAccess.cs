@@ -25,7 +25,7 @@ public sealed class WorkspaceAccess(NpgsqlDataSource dataSource)
             select w.id, w.organization_id, w.name, m.role, t.role as token_role
             from workspaces w
             join workspace_members m on m.workspace_id = w.id and m.user_id = @userId
-            left join api_tokens t on t.id = @tokenId
+            left join api_tokens t on t.id = @tokenId and t.workspace_id = w.id
             where w.id = @workspaceId
             """, new { workspaceId, userId = actor.UserId, tokenId = actor.TokenId });
         if (row.Id == Guid.Empty) return null;
@@ -33,9 +33,8 @@ public sealed class WorkspaceAccess(NpgsqlDataSource dataSource)
         IReadOnlySet<Permission> permissions = PermissionMatrix.PermissionsOf(role);
         if (actor.TokenId is not null)
         {
-            // The token authentication already checked it is live; here it must also belong to this workspace.
-            var tokenWorkspace = await connection.ExecuteScalarAsync<Guid?>("select workspace_id from api_tokens where id = @tokenId", new { tokenId = actor.TokenId });
-            if (tokenWorkspace != workspaceId || row.TokenRole is null) return null;
+            // The token authentication already checked it is live; the join found it only if it belongs to this workspace.
+            if (row.TokenRole is null) return null;
             permissions = permissions.Intersect(PermissionMatrix.PermissionsOf(Enum.Parse<WorkspaceRole>(row.TokenRole))).ToFrozenSet();
         }
         return new WorkspaceContext(row.Id, row.OrganizationId, row.Name, role, permissions, actor);

@@ -43,7 +43,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     {
         var binDirectory = FindBinaries();
         var ownership = ClaimDataDirectory(dataDirectory);
-        var runAsUser = Environment.UserName == "root" || IsRoot() ? ServiceUser() : null;
+        var runAsUser = Environment.UserName == "root" ? ServiceUser() : null;
         var clusterDirectory = Path.GetFullPath(Path.Combine(dataDirectory, "postgres"));
         if (runAsUser is not null && !await CanReachAsync(runAsUser, dataDirectory, cancellationToken))
         {
@@ -189,9 +189,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             "or set CHORUS_DATABASE to the connection string of an existing PostgreSQL server.");
     }
 
-    private static bool IsRoot() => string.Equals(Environment.GetEnvironmentVariable("USER"), "root", StringComparison.Ordinal)
-        || (OperatingSystem.IsLinux() && File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status")
-            .FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?.Split('\t', StringSplitOptions.RemoveEmptyEntries) is [_, "0", ..]);
 
     private static string ServiceUser()
     {

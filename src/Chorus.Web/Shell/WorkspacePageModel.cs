@@ -17,8 +17,6 @@ public abstract class WorkspacePageModel : ChorusPageModel
 /// <summary>A page with forms: bad input from the modules is shown beside its field.</summary>
 public abstract class ChorusPageModel : PageModel
 {
-    public string? ErrorFor(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
     /// <summary>Shows bad input beside its field; false when there was some.</summary>
     protected async Task<bool> TryAsync(Func<Task> action)
     {

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using Chorus.Core.Common;
 using Chorus.Core.Workspaces.Audit;
 using Dapper;
@@ -31,7 +30,7 @@ public sealed class Invitations(NpgsqlDataSource dataSource, AuditLog audit, Tim
         await connection.ExecuteAsync("""
             insert into invitations (id, workspace_id, token_hash, role, note, created_by, created_at, expires_at)
             values (@id, @workspaceId, @hash, @role, @note, @userId, @now, @expires)
-            """, new { id, workspaceId = context.WorkspaceId, hash = Hash(token), role = role.ToString(), note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), userId = context.Actor.UserId, now, expires = now + Lifetime }, transaction);
+            """, new { id, workspaceId = context.WorkspaceId, hash = SecretHash.Of(token), role = role.ToString(), note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), userId = context.Actor.UserId, now, expires = now + Lifetime }, transaction);
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "invitation.created", "invitation", id.ToString(), new { role = role.ToString() });
         await transaction.CommitAsync();
         return new Created(id, token, now + Lifetime);
@@ -71,7 +70,7 @@ public sealed class Invitations(NpgsqlDataSource dataSource, AuditLog audit, Tim
             select w.id as workspace_id, w.name as workspace_name, o.name as organization_name, i.role
             from invitations i join workspaces w on w.id = i.workspace_id join organizations o on o.id = w.organization_id
             where i.token_hash = @hash and i.accepted_at is null and i.revoked_at is null and i.expires_at > @now
-            """, new { hash = Hash(token), now = clock.GetUtcNow() });
+            """, new { hash = SecretHash.Of(token), now = clock.GetUtcNow() });
         return row.WorkspaceId == Guid.Empty ? null : new InvitationPreview(row.WorkspaceId, row.WorkspaceName, row.OrganizationName, Enum.Parse<WorkspaceRole>(row.Role));
     }
 
@@ -86,7 +85,7 @@ public sealed class Invitations(NpgsqlDataSource dataSource, AuditLog audit, Tim
             var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid WorkspaceId, Guid OrganizationId, string Role)>("""
                 select i.id, i.workspace_id, w.organization_id, i.role from invitations i join workspaces w on w.id = i.workspace_id
                 where i.token_hash = @hash and i.accepted_at is null and i.revoked_at is null and i.expires_at > @now for update of i
-                """, new { hash = Hash(token ?? ""), now = clock.GetUtcNow() }, transaction);
+                """, new { hash = SecretHash.Of(token ?? ""), now = clock.GetUtcNow() }, transaction);
             if (row.Id == Guid.Empty) throw new InputException("token", "This invitation link is not valid any more: it was used, revoked or has expired.");
             var already = await connection.ExecuteScalarAsync<bool>("select exists(select 1 from workspace_members where workspace_id = @WorkspaceId and user_id = @userId)",
                 new { row.WorkspaceId, userId }, transaction);
@@ -109,5 +108,4 @@ public sealed class Invitations(NpgsqlDataSource dataSource, AuditLog audit, Tim
         }
     }
 
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

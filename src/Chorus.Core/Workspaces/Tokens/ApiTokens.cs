@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using Chorus.Core.Common;
 using Chorus.Core.Workspaces.Audit;
 using Dapper;
@@ -38,7 +37,7 @@ public sealed class ApiTokens(NpgsqlDataSource dataSource, AuditLog audit, TimeP
         await connection.ExecuteAsync("""
             insert into api_tokens (id, workspace_id, user_id, name, role, prefix, secret_hash, created_at, expires_at)
             values (@id, @workspaceId, @userId, @tokenName, @role, @prefix, @hash, @now, @expires)
-            """, new { id, workspaceId = context.WorkspaceId, userId = context.Actor.UserId, tokenName, role = role.ToString(), prefix, hash = Hash(secret), now, expires }, transaction);
+            """, new { id, workspaceId = context.WorkspaceId, userId = context.Actor.UserId, tokenName, role = role.ToString(), prefix, hash = SecretHash.Of(secret), now, expires }, transaction);
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "token.created", "token", id.ToString(),
             new { name = tokenName, role = role.ToString() });
         await transaction.CommitAsync();
@@ -87,9 +86,8 @@ public sealed class ApiTokens(NpgsqlDataSource dataSource, AuditLog audit, TimeP
                 update api_tokens t set last_used_at = @now from hit
                 where t.id = hit.id and (hit.last_used_at is null or hit.last_used_at < @now - interval '1 minute'))
             select id, user_id, workspace_id from hit
-            """, new { hash = Hash(secret), now });
+            """, new { hash = SecretHash.Of(secret), now });
         return row.Id == Guid.Empty ? null : (row.Id, row.UserId, row.WorkspaceId);
     }
 
-    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }
