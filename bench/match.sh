@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole match benchmark: Chorus compiled matcher (1,000 and 10,000 queries) next to Lucene MemoryIndex.
-# Usage: bench/match.sh [--posts N] [--seconds S] [--lucene-posts N] [--no-lucene] [--profile]
+# Usage: bench/match.sh [--queries 1000,10000] [--posts N] [--seconds S] [--lucene-posts N] [--no-lucene] [--profile]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if ! ls /usr/share/java/lucene-core-8*.jar >/dev/null 2>&1; then

@@ -20,7 +20,10 @@ internal static class MatchBenchmark
         Directory.CreateDirectory(workDirectory);
 
         Console.WriteLine($"corpus: {posts:N0} generated FR/EN posts; timing {seconds}s per run on one thread");
-        foreach (var queryCount in new[] { 1_000, 10_000 })
+        var queryCounts = args.SkipWhile(a => a != "--queries").Skip(1).Take(1)
+            .Select(v => v.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray())
+            .FirstOrDefault() ?? [1_000, 10_000];
+        foreach (var queryCount in queryCounts)
         {
             var corpus = new BenchCorpus(20261121);
             corpus.MakeBrands(Math.Max(500, queryCount / 2));
