@@ -50,7 +50,7 @@ internal static class MatchProfile
             verifySeconds += ThreadCpuClock.Seconds() - start;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"profile tokenize-only posts/cpu-s={tokenizeRate:N0} forms/post={formsPerPost:0.#} | no-query matcher posts/cpu-s={emptyRate:N0} | matcher posts/cpu-s={matcherRate:N0}"));
+            $"profile chars/post={posts.Average(p => p.Text.Length):0} tokenize-only posts/cpu-s={tokenizeRate:N0} forms/post={formsPerPost:0.#} | no-query matcher posts/cpu-s={emptyRate:N0} | matcher posts/cpu-s={matcherRate:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"profile candidates/post={(double)candidates / posts.Count:0.##} touched-terms/post={(double)touched / posts.Count:0.##} verification ns/post={verifySeconds / rounds / posts.Count * 1e9:N0} verified-true/post={(double)verified / rounds / posts.Count:0.###} always-verify={scratch.Snapshot!.AlwaysVerify.Length} wildcards={scratch.Snapshot.Wildcards?.Count ?? 0}"));
     }
@@ -74,6 +74,6 @@ internal static class MatchProfile
     {
         public long Count;
 
-        public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength) => Count++;
+        public void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength) => Count++;
     }
 }

@@ -20,6 +20,15 @@ internal abstract class CompiledNode
     /// <summary>Null when no term is required (field filters, negations).</summary>
     public abstract Anchor? Anchor();
 
+    /// <summary>
+    /// Adds the term sets this node cannot match without: for each, the post must contain at least one of its
+    /// terms. Only necessary conditions (an empty list is always right): the matcher uses them to skip candidates
+    /// cheaply before verifying them.
+    /// </summary>
+    public virtual void AddRequirements(List<Anchor> requirements)
+    {
+    }
+
     protected static string FieldName(bool title) => title ? "title" : "text";
 
     protected static int PositionInField(int position) => position >= MatchScratch.TitleOffset ? position - MatchScratch.TitleOffset : position;
@@ -106,6 +115,14 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
             }
         }
         return new Anchor([termIds[best]], costs[best]);
+    }
+
+    public override void AddRequirements(List<Anchor> requirements)
+    {
+        for (var i = 0; i < termIds.Length; i++)
+        {
+            requirements.Add(new Anchor([termIds[i]], costs[i]));
+        }
     }
 
     private bool Accepts(MatchScratch scratch, int index, int occurrence) =>
@@ -232,6 +249,14 @@ internal sealed class AndMatcher(CompiledNode[] children) : CompiledNode
         }
         return best;
     }
+
+    public override void AddRequirements(List<Anchor> requirements)
+    {
+        foreach (var child in children)
+        {
+            child.AddRequirements(requirements);
+        }
+    }
 }
 
 /// <summary>Any child.</summary>
@@ -282,6 +307,14 @@ internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
             cost += anchor.Cost;
         }
         return new Anchor([.. ids.Distinct()], cost);
+    }
+
+    public override void AddRequirements(List<Anchor> requirements)
+    {
+        if (Anchor() is { } anyOf)
+        {
+            requirements.Add(anyOf);
+        }
     }
 }
 
@@ -356,6 +389,12 @@ internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int dis
             return b;
         }
         return b is null || a.Cost <= b.Cost ? a : b;
+    }
+
+    public override void AddRequirements(List<Anchor> requirements)
+    {
+        left.AddRequirements(requirements);
+        right.AddRequirements(requirements);
     }
 
     // Collects the operand spans on the span stack, then looks for a pair within the distance. When collecting,

@@ -28,6 +28,9 @@ public sealed class MatchScratch
     internal int[] Touched = new int[64];
     internal int TouchedCount;
 
+    /// <summary>The post's terms as a 64-bit Bloom filter (see <see cref="Posting"/>).</summary>
+    internal ulong Signature;
+
     internal int[] OccurrencePosition = new int[256];
     internal int[] OccurrenceStart = new int[256];
     internal int[] OccurrenceLength = new int[256];
@@ -75,6 +78,7 @@ public sealed class MatchScratch
             Epoch = 1;
         }
         TouchedCount = 0;
+        Signature = 0;
         OccurrenceCount = 0;
         CandidateCount = 0;
         MatchedCount = 0;
@@ -132,6 +136,7 @@ public sealed class MatchScratch
                 Array.Resize(ref Touched, Touched.Length * 2);
             }
             Touched[TouchedCount++] = termId;
+            Signature |= Posting.Signature(termId);
         }
         else
         {
@@ -243,7 +248,7 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
     private int _start;
     private int _length;
 
-    public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength)
+    public void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength)
     {
         if (title)
         {
@@ -254,22 +259,10 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
             scratch.KeyBuffer[0] = MatchScratch.TitleMarker;
             key.CopyTo(scratch.KeyBuffer.AsSpan(1));
             key = scratch.KeyBuffer.AsSpan(0, key.Length + 1);
+            keyHash = TermHash.Of(key);
             position += MatchScratch.TitleOffset;
         }
-        // One pass computes the key's hash and keeps the states after 1-3 characters for the wildcard prefixes.
-        Span<uint> prefixStates = stackalloc uint[WildcardIndex.PrefixLength];
-        var h = 2166136261u;
-        var i = 0;
-        for (; i < key.Length && i < WildcardIndex.PrefixLength; i++)
-        {
-            h = (h ^ key[i]) * 16777619u;
-            prefixStates[i] = h;
-        }
-        for (; i < key.Length; i++)
-        {
-            h = (h ^ key[i]) * 16777619u;
-        }
-        var id = snapshot.Terms.Find(key, TermDictionary.Mix(h));
+        var id = snapshot.Terms.Find(key, keyHash);
         if (id >= 0)
         {
             scratch.Record(id, position, sourceStart, sourceLength);
@@ -279,7 +272,7 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
             _position = position;
             _start = sourceStart;
             _length = sourceLength;
-            wildcards.Match(key, prefixStates, ref this);
+            wildcards.Match(key, ref this);
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class CompiledQuery
         Root = root;
         Anchor = anchor;
         Wildcards = wildcards;
+        var requirements = new List<Anchor>();
+        root.AddRequirements(requirements);
+        Requirements = requirements;
     }
 
     /// <summary>The caller's id.</summary>
@@ -33,6 +36,9 @@ public sealed class CompiledQuery
     internal Anchor? Anchor { get; }
 
     internal IReadOnlyList<string> Wildcards { get; }
+
+    /// <summary>The term sets the query cannot match without (see <see cref="CompiledNode.AddRequirements"/>).</summary>
+    internal IReadOnlyList<Anchor> Requirements { get; }
 }
 
 /// <summary>Turns a parsed query into matcher nodes, interning every term key in the dictionary.</summary>

@@ -4,14 +4,14 @@ using Chorus.Text.Tokens;
 namespace Chorus.Text.Matching;
 
 /// <summary>An immutable state of the matcher; readers take one and never see it change.</summary>
-internal sealed class MatcherSnapshot(TermDictionary terms, int[][] postings, CompiledQuery?[] queries, int[] alwaysVerify, WildcardIndex? wildcards)
+internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings, CompiledQuery?[] queries, int[] alwaysVerify, WildcardIndex? wildcards)
 {
     public static readonly MatcherSnapshot Empty = new(new TermDictionary(), [], [], [], null);
 
     public TermDictionary Terms { get; } = terms;
 
-    /// <summary>Per term id, the query slots anchored on it (copy-on-write per term).</summary>
-    public int[][] Postings { get; } = postings;
+    /// <summary>Per term id, the queries anchored on it (copy-on-write per term).</summary>
+    public Posting[][] Postings { get; } = postings;
 
     /// <summary>Per slot, the query (null for a free slot).</summary>
     public CompiledQuery?[] Queries { get; } = queries;
@@ -29,10 +29,10 @@ internal sealed class MatcherSnapshot(TermDictionary terms, int[][] postings, Co
 /// </summary>
 public sealed class QueryMatcher
 {
-    private static readonly int[] NoSlots = [];
+    private static readonly Posting[] NoPostings = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
-    private readonly List<List<int>> _postings = [];
+    private readonly List<List<Posting>> _postings = [];
     private readonly HashSet<int> _always = [];
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<int, string> _wildcardTerms = [];
@@ -158,7 +158,7 @@ public sealed class QueryMatcher
                 {
                     foreach (var term in anchor.TermIds)
                     {
-                        _postings[term].Add(slot);
+                        _postings[term].Add(Posting.For(slot, term, compiled.Requirements));
                         changedTerms.Add(term);
                     }
                 }
@@ -173,15 +173,15 @@ public sealed class QueryMatcher
                     wildcardsChanged |= _wildcardTerms.TryAdd(termId, wildcard);
                 }
             }
-            var postings = new int[terms.Count][];
+            var postings = new Posting[terms.Count][];
             Array.Copy(old.Postings, postings, old.Postings.Length);
             for (var i = old.Postings.Length; i < postings.Length; i++)
             {
-                postings[i] = NoSlots;
+                postings[i] = NoPostings;
             }
             foreach (var term in changedTerms)
             {
-                postings[term] = _postings[term].Count == 0 ? NoSlots : [.. _postings[term]];
+                postings[term] = _postings[term].Count == 0 ? NoPostings : [.. _postings[term]];
             }
             var always = alwaysChanged ? [.. _always.Order()] : old.AlwaysVerify;
             var wildcards = wildcardsChanged
@@ -208,7 +208,7 @@ public sealed class QueryMatcher
         {
             foreach (var term in anchor.TermIds)
             {
-                _postings[term].Remove(slot);
+                _postings[term].RemoveAll(posting => posting.Slot == slot);
                 changedTerms.Add(term);
             }
             return false;
@@ -238,11 +238,15 @@ public sealed class QueryMatcher
             Tokenizer.Tokenize(post.Title.AsSpan(), ref titleSink, scratch.Tokenizer);
         }
         var postings = snapshot.Postings;
+        var signature = scratch.Signature;
         for (var i = 0; i < scratch.TouchedCount; i++)
         {
-            foreach (var slot in postings[scratch.Touched[i]])
+            foreach (var posting in postings[scratch.Touched[i]])
             {
-                scratch.AddCandidate(slot);
+                if (posting.MayMatch(signature))
+                {
+                    scratch.AddCandidate(posting.Slot);
+                }
             }
         }
         foreach (var slot in snapshot.AlwaysVerify)

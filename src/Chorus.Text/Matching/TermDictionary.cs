@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Chorus.Text.Tokens;
 
 namespace Chorus.Text.Matching;
 
@@ -48,26 +49,6 @@ internal sealed class TermDictionary
     public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan(_keyStarts[id], _keyLengths[id]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Hash(ReadOnlySpan<char> key)
-    {
-        var h = 2166136261u;
-        foreach (var c in key)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-        return Mix(h);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Mix(uint h)
-    {
-        h ^= h >> 16;
-        h *= 0x7feb352d;
-        h ^= h >> 15;
-        return (int)h;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ReadOnlySpan<char> key, int hash)
     {
         var filter = _filter;
@@ -98,12 +79,12 @@ internal sealed class TermDictionary
         }
     }
 
-    public int Find(ReadOnlySpan<char> key) => Find(key, Hash(key));
+    public int Find(ReadOnlySpan<char> key) => Find(key, TermHash.Of(key));
 
     /// <summary>Returns the id of <paramref name="key"/>, adding it when new.</summary>
     public int GetOrAdd(ReadOnlySpan<char> key)
     {
-        var hash = Hash(key);
+        var hash = TermHash.Of(key);
         var existing = Find(key, hash);
         if (existing >= 0)
         {

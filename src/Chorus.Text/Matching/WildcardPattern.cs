@@ -1,3 +1,5 @@
+using Chorus.Text.Tokens;
+
 namespace Chorus.Text.Matching;
 
 /// <summary>Glob matching of one token form: <c>*</c> any run of characters, <c>?</c> exactly one.</summary>
@@ -70,7 +72,7 @@ internal sealed class WildcardIndex
             if (id == buckets.Count)
             {
                 buckets.Add([]);
-                var hash = TermDictionary.Hash(prefix);
+                var hash = TermHash.Of(prefix);
                 _filter[(hash >> 6) & 1023] |= 1UL << (hash & 63);
             }
             buckets[id].Add((pattern, termId));
@@ -85,21 +87,20 @@ internal sealed class WildcardIndex
 
     public IReadOnlyList<(string Pattern, int TermId)>[] Buckets => _buckets;
 
-    /// <summary>
-    /// Calls back for every pattern matching <paramref name="key"/> (allocation-free). <paramref name="prefixStates"/>
-    /// holds the raw hash states after 1, 2 and 3 characters, computed once by the caller with the full hash.
-    /// </summary>
-    public void Match<TVisitor>(ReadOnlySpan<char> key, ReadOnlySpan<uint> prefixStates, ref TVisitor visitor)
+    /// <summary>Calls back for every pattern matching <paramref name="key"/> (allocation-free).</summary>
+    public void Match<TVisitor>(ReadOnlySpan<char> key, ref TVisitor visitor)
         where TVisitor : IWildcardHitVisitor, allows ref struct
     {
         var max = Math.Min(PrefixLength, key.Length);
+        var state = TermHash.Seed;
         for (var length = 1; length <= max; length++)
         {
+            state = TermHash.Step(state, key[length - 1]);
             if ((_prefixLengths & (1 << length)) == 0)
             {
                 continue;
             }
-            var hash = TermDictionary.Mix(prefixStates[length - 1]);
+            var hash = TermHash.Finish(state);
             if ((_filter[(hash >> 6) & 1023] & (1UL << (hash & 63))) == 0)
             {
                 continue;

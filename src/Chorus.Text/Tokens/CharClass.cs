@@ -18,6 +18,9 @@ public static class CharClass
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
     ];
 
+    // One bit per character of the Basic Multilingual Plane: accented letters are as cheap to classify as ASCII.
+    private static readonly ulong[] BmpWord = BuildBmpWordBits();
+
     /// <summary>True for letters, decimal digits and joining (combining) marks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWordRune(int codePoint)
@@ -26,10 +29,27 @@ public static class CharClass
         {
             return AsciiWord[codePoint] != 0;
         }
-        return IsWordRuneSlow(codePoint);
+        if (codePoint < 0x10000)
+        {
+            return (BmpWord[codePoint >> 6] & (1UL << codePoint)) != 0;
+        }
+        return IsWordRuneByCategory(codePoint);
     }
 
-    private static bool IsWordRuneSlow(int codePoint)
+    private static ulong[] BuildBmpWordBits()
+    {
+        var bits = new ulong[0x10000 / 64];
+        for (var codePoint = 0; codePoint < 0x10000; codePoint++)
+        {
+            if (codePoint < 128 ? AsciiWord[codePoint] != 0 : IsWordRuneByCategory(codePoint))
+            {
+                bits[codePoint >> 6] |= 1UL << codePoint;
+            }
+        }
+        return bits;
+    }
+
+    private static bool IsWordRuneByCategory(int codePoint)
     {
         if (codePoint is >= 0xD800 and <= 0xDFFF)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Chorus.Text.Tokens;
@@ -18,18 +19,25 @@ public static class TextFolding
     /// <summary>True for the characters treated as an apostrophe.</summary>
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u02BC';
 
+    // Lower-case of every UTF-16 unit, computed once: the tokenizer lowers accented text with one array read.
+    private static readonly char[] LowerTable = BuildLowerTable();
+
     /// <summary>Lower-cases one character and normalises apostrophes (keeps accents).</summary>
-    public static char Lower(char c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char Lower(char c) => LowerTable[c];
+
+    private static char[] BuildLowerTable()
     {
-        if (c < 128)
+        var table = new char[65536];
+        for (var i = 0; i < table.Length; i++)
         {
-            return c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+            var c = (char)i;
+            table[i] = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c)
+                : IsApostrophe(c) ? Apostrophe
+                : char.IsSurrogate(c) ? c
+                : char.ToLowerInvariant(c);
         }
-        if (IsApostrophe(c))
-        {
-            return Apostrophe;
-        }
-        return char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+        return table;
     }
 
     /// <summary>

@@ -59,24 +59,25 @@ public static class Tokenizer
     }
 
     /// <summary>French elided articles and conjunctions whose apostrophe is split off (l', d', qu'...).</summary>
-    public static bool IsElision(ReadOnlySpan<char> part)
+    public static bool IsElision(ReadOnlySpan<char> part) => part.Length switch
     {
-        Span<char> lower = stackalloc char[8];
-        if (part.Length > lower.Length)
+        1 => TextFolding.Lower(part[0]) is 'l' or 'd' or 'j' or 'm' or 'n' or 's' or 't' or 'c',
+        2 => IsLower(part, "qu"),
+        5 => IsLower(part, "jusqu"),
+        6 => IsLower(part, "lorsqu") || IsLower(part, "puisqu") || IsLower(part, "quoiqu") || IsLower(part, "presqu") || IsLower(part, "quelqu"),
+        _ => false,
+    };
+
+    private static bool IsLower(ReadOnlySpan<char> part, string word)
+    {
+        for (var i = 0; i < word.Length; i++)
         {
-            return false;
+            if (TextFolding.Lower(part[i]) != word[i])
+            {
+                return false;
+            }
         }
-        for (var i = 0; i < part.Length; i++)
-        {
-            lower[i] = TextFolding.Lower(part[i]);
-        }
-        var word = lower[..part.Length];
-        return word switch
-        {
-            "l" or "d" or "j" or "m" or "n" or "s" or "t" or "c" or "qu" => true,
-            "jusqu" or "lorsqu" or "puisqu" or "quoiqu" or "presqu" or "quelqu" => true,
-            _ => false,
-        };
+        return true;
     }
 
     private static bool StartsSigil(ReadOnlySpan<char> text, int i)
@@ -121,9 +122,24 @@ public static class Tokenizer
         return i;
     }
 
+    // Lower-case of the ASCII letters and digits, 0 for every other ASCII character.
+    private static ReadOnlySpan<byte> AsciiWordLower =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+    ];
+
     private static int EmitWord<TSink>(ReadOnlySpan<char> text, int start, int position, ref TSink sink, TokenizerScratch scratch, bool wildcards)
         where TSink : ITermSink, allows ref struct
     {
+        if (!wildcards && EmitPlainWord(text, start, position, ref sink, scratch) is var plainEnd and > 0)
+        {
+            return plainEnd;
+        }
         var end = ScanRun(text, start, allowUnderscore: false, wildcards);
         if (end + 1 < text.Length && TextFolding.IsApostrophe(text[end]))
         {
@@ -135,6 +151,103 @@ public static class Tokenizer
         }
         EmitForms(text, start, end - start, position, ref sink, scratch);
         return end;
+    }
+
+    /// <summary>
+    /// The common case in one pass: a word of the Basic Multilingual Plane not joined to another by an apostrophe
+    /// is scanned, folded, lower-cased and hashed as it is read. Returns where the word ends, or 0 when the word
+    /// needs the general path (an apostrophe, a surrogate pair), which then starts again from the beginning.
+    /// Emits exactly what <see cref="EmitForms"/> would.
+    /// </summary>
+    private static int EmitPlainWord<TSink>(ReadOnlySpan<char> text, int start, int position, ref TSink sink, TokenizerScratch scratch)
+        where TSink : ITermSink, allows ref struct
+    {
+        var folded = scratch.Folded;
+        var state = TermHash.Seed;
+        var i = start;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 128)
+            {
+                break;
+            }
+            var lower = AsciiWordLower[c];
+            if (lower == 0)
+            {
+                break;
+            }
+            folded[i - start] = (char)lower;
+            state = TermHash.Step(state, (char)lower);
+        }
+        if (i == text.Length || (text[i] < 128 && text[i] != TextFolding.Apostrophe))
+        {
+            sink.OnTerm(folded.AsSpan(0, i - start), TermHash.Finish(state), position, start, i - start);
+            return i;
+        }
+        if (text[i] < 128)
+        {
+            return 0;
+        }
+        // An accent or another non-ASCII character: from here on the folded and the lower-case forms may differ.
+        var lowered = scratch.Lower;
+        folded.AsSpan(0, i - start).CopyTo(lowered);
+        var foldedLength = i - start;
+        var foldedState = state;
+        var lowerState = state;
+        var differs = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < 128)
+            {
+                var lower = AsciiWordLower[c];
+                if (lower == 0)
+                {
+                    if (c == TextFolding.Apostrophe)
+                    {
+                        return 0;
+                    }
+                    break;
+                }
+                folded[foldedLength++] = (char)lower;
+                lowered[i - start] = (char)lower;
+                foldedState = TermHash.Step(foldedState, (char)lower);
+                lowerState = TermHash.Step(lowerState, (char)lower);
+                continue;
+            }
+            if (char.IsSurrogate(c) || TextFolding.IsApostrophe(c))
+            {
+                return 0;
+            }
+            if (!CharClass.IsWordRune(c))
+            {
+                break;
+            }
+            var l = TextFolding.Lower(c);
+            lowered[i - start] = l;
+            lowerState = TermHash.Step(lowerState, l);
+            var before = foldedLength;
+            foldedLength = TextFolding.AppendFolded(c, folded, foldedLength);
+            for (var f = before; f < foldedLength; f++)
+            {
+                foldedState = TermHash.Step(foldedState, folded[f]);
+            }
+            differs |= foldedLength != before + 1 || folded[before] != l;
+        }
+        var length = i - start;
+        if (foldedLength == 0)
+        {
+            // Only combining marks: folding would leave nothing, keep them as they are.
+            sink.OnTerm(lowered.AsSpan(0, length), TermHash.Finish(lowerState), position, start, length);
+            return i;
+        }
+        sink.OnTerm(folded.AsSpan(0, foldedLength), TermHash.Finish(foldedState), position, start, length);
+        if (differs)
+        {
+            sink.OnTerm(lowered.AsSpan(0, length), TermHash.Finish(lowerState), position, start, length);
+        }
+        return i;
     }
 
     // Words joined by apostrophes: the joined form, the remainder after an elision, and each part, all at one position.
@@ -186,6 +299,7 @@ public static class Tokenizer
         var source = text.Slice(start, length);
         var folded = scratch.Folded;
         // Most tokens are ASCII: lower-casing is folding, there is a single form.
+        var state = TermHash.Seed;
         var i = 0;
         for (; i < source.Length; i++)
         {
@@ -194,11 +308,13 @@ public static class Tokenizer
             {
                 break;
             }
-            folded[i] = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+            var lowered = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+            folded[i] = lowered;
+            state = TermHash.Step(state, lowered);
         }
         if (i == source.Length)
         {
-            sink.OnTerm(folded.AsSpan(0, i), position, start, length);
+            sink.OnTerm(folded.AsSpan(0, i), TermHash.Finish(state), position, start, length);
             return;
         }
         var lower = scratch.Lower;
@@ -220,13 +336,13 @@ public static class Tokenizer
         if (foldedLength == 0)
         {
             // Only combining marks: folding would leave nothing, keep them as they are.
-            sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
+            EmitHashed(lower.AsSpan(0, source.Length), position, start, length, ref sink);
             return;
         }
-        sink.OnTerm(folded.AsSpan(0, foldedLength), position, start, length);
+        EmitHashed(folded.AsSpan(0, foldedLength), position, start, length, ref sink);
         if (differs)
         {
-            sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
+            EmitHashed(lower.AsSpan(0, source.Length), position, start, length, ref sink);
         }
     }
 
@@ -285,13 +401,17 @@ public static class Tokenizer
             }
             j += w;
         }
-        sink.OnTerm(full.AsSpan(0, fullLength), position, start, i - start);
+        EmitHashed(full.AsSpan(0, fullLength), position, start, i - start, ref sink);
         if (hasTone)
         {
-            sink.OnTerm(withoutTone.AsSpan(0, baseLength), position, start, i - start);
+            EmitHashed(withoutTone.AsSpan(0, baseLength), position, start, i - start, ref sink);
         }
         return i;
     }
+
+    private static void EmitHashed<TSink>(ReadOnlySpan<char> key, int position, int start, int length, ref TSink sink)
+        where TSink : ITermSink, allows ref struct
+        => sink.OnTerm(key, TermHash.Of(key), position, start, length);
 }
 
 /// <summary>Reusable buffers for <see cref="Tokenizer"/>; one per thread.</summary>

@@ -1,0 +1,30 @@
+namespace Chorus.Text.Matching;
+
+/// <summary>
+/// A query in the posting list of one of its anchor terms. Besides the anchor, the post must contain a term of
+/// each of (up to) two more required sets, kept here as 64-bit term signatures: most candidates that cannot
+/// match are dropped without reading the query itself, which among thousands is rarely in the CPU cache.
+/// </summary>
+internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2)
+{
+    /// <summary>The signature of "no further requirement": any post passes.</summary>
+    private const ulong Anything = ulong.MaxValue;
+
+    /// <summary>The bit of a term in a post's signature (a 64-bit Bloom filter of the terms found in it).</summary>
+    public static ulong Signature(int termId) => 1UL << (termId & 63);
+
+    /// <summary>False when the post certainly lacks a required term; true means "verify".</summary>
+    public bool MayMatch(ulong postSignature) => (postSignature & Required1) != 0 && (postSignature & Required2) != 0;
+
+    /// <summary>The posting of a query under <paramref name="anchorTerm"/>, keeping its two most selective other requirements.</summary>
+    public static Posting For(int slot, int anchorTerm, IReadOnlyList<Anchor> requirements)
+    {
+        var others = requirements
+            .Where(r => Array.IndexOf(r.TermIds, anchorTerm) < 0)
+            .OrderBy(r => r.Cost)
+            .Take(2)
+            .Select(r => r.TermIds.Aggregate(0UL, (signature, term) => signature | Signature(term)))
+            .ToArray();
+        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything);
+    }
+}
