@@ -37,8 +37,18 @@ internal abstract class CompiledNode
 /// <summary>Words, phrases, slop phrases and exact forms over the text or the title.</summary>
 internal sealed class TermsLeaf(string display, int[] termIds, string?[] surfaces, int? slop, bool title, double[] costs) : CompiledNode
 {
+    // Copied out of the arrays: among thousands of queries this object is rarely in the CPU cache, and a single
+    // plain word, the most common leaf, is then decided without reading the arrays at all.
+    private readonly int _firstTerm = termIds[0];
+    private readonly bool _single = termIds.Length == 1;
+    private readonly bool _anySurface = surfaces.Any(s => s is not null);
+
     public override bool Matches(MatchScratch scratch)
     {
+        if (_single && !_anySurface)
+        {
+            return scratch.FirstOccurrence(_firstTerm) >= 0;
+        }
         if (termIds.Length == 1)
         {
             for (var e = scratch.FirstOccurrence(termIds[0]); e >= 0; e = scratch.OccurrenceNext[e])
@@ -126,7 +136,7 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
     }
 
     private bool Accepts(MatchScratch scratch, int index, int occurrence) =>
-        surfaces[index] is not { } surface || scratch.SurfaceEquals(occurrence, surface);
+        !_anySurface || surfaces[index] is not { } surface || scratch.SurfaceEquals(occurrence, surface);
 
     private bool PhraseAt(MatchScratch scratch, int start)
     {

@@ -244,6 +244,10 @@ public sealed class MatchScratch
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
 internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink, IWildcardHitVisitor
 {
+    // Read once per field rather than once per form: most forms end at the filter probe.
+    private readonly TermDictionary _terms = snapshot.Terms;
+    private readonly ulong[] _termFilter = snapshot.Terms.Filter;
+    private readonly WildcardIndex? _wildcards = snapshot.Wildcards;
     private int _position;
     private int _start;
     private int _length;
@@ -262,12 +266,11 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
             keyHash = TermHash.Of(key);
             position += MatchScratch.TitleOffset;
         }
-        var id = snapshot.Terms.Find(key, keyHash);
-        if (id >= 0)
+        if (TermDictionary.MayContain(_termFilter, keyHash) && _terms.FindInTable(key, keyHash) is var id and >= 0)
         {
             scratch.Record(id, position, sourceStart, sourceLength);
         }
-        if (snapshot.Wildcards is { } wildcards)
+        if (_wildcards is { } wildcards)
         {
             _position = position;
             _start = sourceStart;

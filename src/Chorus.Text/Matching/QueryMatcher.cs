@@ -16,6 +16,9 @@ internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings
     /// <summary>Per slot, the query (null for a free slot).</summary>
     public CompiledQuery?[] Queries { get; } = queries;
 
+    /// <summary>Per slot, the root of the query: verifying a candidate reads one object less.</summary>
+    public CompiledNode?[] Roots { get; } = [.. queries.Select(q => q?.Root)];
+
     /// <summary>Slots of the queries that require no term (e.g. <c>lang:fr</c>).</summary>
     public int[] AlwaysVerify { get; } = alwaysVerify;
 
@@ -253,13 +256,13 @@ public sealed class QueryMatcher
         {
             scratch.AddCandidate(slot);
         }
-        var queries = snapshot.Queries;
+        var roots = snapshot.Roots;
         for (var i = 0; i < scratch.CandidateCount; i++)
         {
-            var query = queries[scratch.Candidates[i]];
-            if (query is not null && query.Root.Matches(scratch))
+            var slot = scratch.Candidates[i];
+            if (roots[slot] is { } root && root.Matches(scratch))
             {
-                scratch.AddMatch(query);
+                scratch.AddMatch(snapshot.Queries[slot]!);
             }
         }
         return scratch.Matched.AsSpan(0, scratch.MatchedCount);

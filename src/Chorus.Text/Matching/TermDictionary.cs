@@ -48,15 +48,23 @@ internal sealed class TermDictionary
 
     public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan(_keyStarts[id], _keyLengths[id]);
 
+    /// <summary>The filter <see cref="MayContain"/> probes (fixed once the snapshot holding this dictionary is published).</summary>
+    public ulong[] Filter => _filter;
+
+    /// <summary>False when no key of this hash is in the dictionary (one memory read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ReadOnlySpan<char> key, int hash)
+    public static bool MayContain(ulong[] filter, int hash)
     {
-        var filter = _filter;
         var bit = (uint)hash >> 12;
-        if ((filter[(bit >> 6) & (uint)(filter.Length - 1)] & (1UL << (int)bit)) == 0)
-        {
-            return -1;
-        }
+        return (filter[(bit >> 6) & (uint)(filter.Length - 1)] & (1UL << (int)bit)) != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ReadOnlySpan<char> key, int hash) => MayContain(_filter, hash) ? FindInTable(key, hash) : -1;
+
+    /// <summary>The id of <paramref name="key"/>, or -1, without the filter.</summary>
+    public int FindInTable(ReadOnlySpan<char> key, int hash)
+    {
         var slots = _slots;
         var mask = slots.Length - 1;
         var index = hash & mask;

@@ -1,5 +1,3 @@
-using Chorus.Text.Tokens;
-
 namespace Chorus.Text.Matching;
 
 /// <summary>Glob matching of one token form: <c>*</c> any run of characters, <c>?</c> exactly one.</summary>
@@ -47,18 +45,21 @@ public static class WildcardPattern
 }
 
 /// <summary>
-/// Wildcard patterns grouped by their first <see cref="PrefixLength"/> literal characters, so a token
-/// is tested only against patterns that share its beginning.
+/// Wildcard patterns grouped by their first <see cref="PrefixLength"/> literal characters, so a token is tested
+/// only against patterns that share its beginning. Every token form of every post is looked up here, so the look-up
+/// packs the first characters into one 64-bit key (no hashing loop) and a 4,096-bit filter answers most of them.
 /// </summary>
 internal sealed class WildcardIndex
 {
-    public const int PrefixLength = 3;
+    /// <summary>Four UTF-16 units fill the 64-bit key.</summary>
+    public const int PrefixLength = 4;
 
-    private readonly TermDictionary _prefixes = new();
-    private readonly List<(string Pattern, int TermId)>[] _buckets;
+    private const int FilterBits = 12;
+
+    private readonly Dictionary<ulong, int> _buckets = [];
     private readonly string[][] _patterns;
     private readonly int[][] _termIds;
-    private readonly ulong[] _filter = new ulong[1024];
+    private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
     private readonly int _prefixLengths;
 
     public WildcardIndex(IEnumerable<(string Pattern, int TermId)> patterns)
@@ -66,18 +67,20 @@ internal sealed class WildcardIndex
         var buckets = new List<List<(string Pattern, int TermId)>>();
         foreach (var (pattern, termId) in patterns)
         {
+            // The spec forbids a wildcard at the start of a word: every pattern has at least one literal character.
             var prefix = pattern.AsSpan(0, Math.Min(PrefixLength, WildcardPattern.LiteralPrefixLength(pattern)));
             _prefixLengths |= 1 << prefix.Length;
-            var id = _prefixes.GetOrAdd(prefix);
-            if (id == buckets.Count)
+            var packed = Pack(prefix);
+            if (!_buckets.TryGetValue(packed, out var id))
             {
+                id = buckets.Count;
+                _buckets.Add(packed, id);
                 buckets.Add([]);
-                var hash = TermHash.Of(prefix);
-                _filter[(hash >> 6) & 1023] |= 1UL << (hash & 63);
+                var bit = FilterBit(packed);
+                _filter[bit >> 6] |= 1UL << bit;
             }
             buckets[id].Add((pattern, termId));
         }
-        _buckets = [.. buckets];
         _patterns = [.. buckets.Select(b => b.Select(x => x.Pattern).ToArray())];
         _termIds = [.. buckets.Select(b => b.Select(x => x.TermId).ToArray())];
         Count = buckets.Sum(b => b.Count);
@@ -85,28 +88,21 @@ internal sealed class WildcardIndex
 
     public int Count { get; }
 
-    public IReadOnlyList<(string Pattern, int TermId)>[] Buckets => _buckets;
-
     /// <summary>Calls back for every pattern matching <paramref name="key"/> (allocation-free).</summary>
     public void Match<TVisitor>(ReadOnlySpan<char> key, ref TVisitor visitor)
         where TVisitor : IWildcardHitVisitor, allows ref struct
     {
         var max = Math.Min(PrefixLength, key.Length);
-        var state = TermHash.Seed;
+        var packed = 0UL;
         for (var length = 1; length <= max; length++)
         {
-            state = TermHash.Step(state, key[length - 1]);
+            packed |= (ulong)key[length - 1] << (16 * (length - 1));
             if ((_prefixLengths & (1 << length)) == 0)
             {
                 continue;
             }
-            var hash = TermHash.Finish(state);
-            if ((_filter[(hash >> 6) & 1023] & (1UL << (hash & 63))) == 0)
-            {
-                continue;
-            }
-            var bucket = _prefixes.Find(key[..length], hash);
-            if (bucket < 0)
+            var bit = FilterBit(packed);
+            if ((_filter[bit >> 6] & (1UL << bit)) == 0 || !_buckets.TryGetValue(packed, out var bucket))
             {
                 continue;
             }
@@ -121,6 +117,19 @@ internal sealed class WildcardIndex
             }
         }
     }
+
+    // Tokens never contain U+0000, so a shorter prefix never packs to the same key as a longer one.
+    private static ulong Pack(ReadOnlySpan<char> prefix)
+    {
+        var packed = 0UL;
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            packed |= (ulong)prefix[i] << (16 * i);
+        }
+        return packed;
+    }
+
+    private static int FilterBit(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> (64 - FilterBits));
 }
 
 /// <summary>Receives the term ids of the wildcard patterns a token matches.</summary>
