@@ -22,9 +22,8 @@ public sealed class MatchScratch
     internal Post Post = null!;
     internal int Epoch;
 
-    internal int[] TermStamp = [];
-    internal int[] TermHead = [];
-    internal int[] TermTail = [];
+    // Per term id, the epoch that last saw it and its occurrence list: one cache line per term touched.
+    internal TermOccurrences[] Terms = [];
     internal int[] Touched = new int[64];
     internal int TouchedCount;
 
@@ -60,12 +59,9 @@ public sealed class MatchScratch
     {
         Snapshot = snapshot;
         Post = post;
-        if (TermStamp.Length < snapshot.Terms.Count)
+        if (Terms.Length < snapshot.Terms.Count)
         {
-            var size = Math.Max(snapshot.Terms.Count, TermStamp.Length * 2);
-            TermStamp = new int[size];
-            TermHead = new int[size];
-            TermTail = new int[size];
+            Terms = new TermOccurrences[Math.Max(snapshot.Terms.Count, Terms.Length * 2)];
         }
         if (QueryStamp.Length < snapshot.Queries.Length)
         {
@@ -73,7 +69,7 @@ public sealed class MatchScratch
         }
         if (++Epoch == int.MaxValue)
         {
-            Array.Clear(TermStamp);
+            Array.Clear(Terms);
             Array.Clear(QueryStamp);
             Epoch = 1;
         }
@@ -127,10 +123,11 @@ public sealed class MatchScratch
         OccurrenceLength[index] = length;
         OccurrenceNext[index] = -1;
         OccurrenceCount = index + 1;
-        if (TermStamp[termId] != Epoch)
+        ref var term = ref Terms[termId];
+        if (term.Epoch != Epoch)
         {
-            TermStamp[termId] = Epoch;
-            TermHead[termId] = index;
+            term.Epoch = Epoch;
+            term.Head = index;
             if (TouchedCount == Touched.Length)
             {
                 Array.Resize(ref Touched, Touched.Length * 2);
@@ -140,9 +137,9 @@ public sealed class MatchScratch
         }
         else
         {
-            OccurrenceNext[TermTail[termId]] = index;
+            OccurrenceNext[term.Tail] = index;
         }
-        TermTail[termId] = index;
+        term.Tail = index;
     }
 
     private void GrowOccurrences()
@@ -156,7 +153,11 @@ public sealed class MatchScratch
 
     /// <summary>First occurrence of the term in this post, or -1; follow with <see cref="OccurrenceNext"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int FirstOccurrence(int termId) => TermStamp[termId] == Epoch ? TermHead[termId] : -1;
+    internal int FirstOccurrence(int termId)
+    {
+        ref readonly var term = ref Terms[termId];
+        return term.Epoch == Epoch ? term.Head : -1;
+    }
 
     /// <summary>True when the occurrence's original spelling is <paramref name="surface"/> (apostrophes unified).</summary>
     internal bool SurfaceEquals(int occurrence, string surface)
@@ -239,6 +240,14 @@ public sealed class MatchScratch
         }
         return _hostLength == 0 ? [] : _hostSource.AsSpan(_hostStart, _hostLength);
     }
+}
+
+/// <summary>Where a term occurs in the current post (valid when <see cref="Epoch"/> is the scratch's).</summary>
+internal struct TermOccurrences
+{
+    public int Epoch;
+    public int Head;
+    public int Tail;
 }
 
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>

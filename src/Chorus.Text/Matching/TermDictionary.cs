@@ -15,8 +15,8 @@ internal sealed class TermDictionary
     // (a few KB, stays in L1) answers "certainly absent" before the larger slot table is touched.
     private ulong[] _filter;
     private int[] _hashes;
-    private int[] _keyStarts;
-    private int[] _keyLengths;
+    // Start in the pool << 24 | length: checking a key reads one array, not two.
+    private long[] _keySpans;
     private char[] _pool;
     private int _poolLength;
 
@@ -25,8 +25,7 @@ internal sealed class TermDictionary
         _slots = new long[64];
         _filter = new ulong[4];
         _hashes = new int[32];
-        _keyStarts = new int[32];
-        _keyLengths = new int[32];
+        _keySpans = new long[32];
         _pool = new char[256];
     }
 
@@ -35,8 +34,7 @@ internal sealed class TermDictionary
         _slots = (long[])other._slots.Clone();
         _filter = (ulong[])other._filter.Clone();
         _hashes = (int[])other._hashes.Clone();
-        _keyStarts = (int[])other._keyStarts.Clone();
-        _keyLengths = (int[])other._keyLengths.Clone();
+        _keySpans = (long[])other._keySpans.Clone();
         _pool = (char[])other._pool.Clone();
         _poolLength = other._poolLength;
         Count = other.Count;
@@ -46,7 +44,7 @@ internal sealed class TermDictionary
 
     public TermDictionary Clone() => new(this);
 
-    public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan(_keyStarts[id], _keyLengths[id]);
+    public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan((int)(_keySpans[id] >> 24), (int)(_keySpans[id] & 0xFFFFFF));
 
     /// <summary>The filter <see cref="MayContain"/> probes (fixed once the snapshot holding this dictionary is published).</summary>
     public ulong[] Filter => _filter;
@@ -78,7 +76,8 @@ internal sealed class TermDictionary
             if ((int)(slot >> 32) == hash)
             {
                 var entry = (int)slot - 1;
-                if (_keyLengths[entry] == key.Length && _pool.AsSpan(_keyStarts[entry], key.Length).SequenceEqual(key))
+                var span = _keySpans[entry];
+                if ((int)(span & 0xFFFFFF) == key.Length && _pool.AsSpan((int)(span >> 24), key.Length).SequenceEqual(key))
                 {
                     return entry;
                 }
@@ -92,6 +91,7 @@ internal sealed class TermDictionary
     /// <summary>Returns the id of <paramref name="key"/>, adding it when new.</summary>
     public int GetOrAdd(ReadOnlySpan<char> key)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, 0xFFFFFF);
         var hash = TermHash.Of(key);
         var existing = Find(key, hash);
         if (existing >= 0)
@@ -102,8 +102,7 @@ internal sealed class TermDictionary
         if (id == _hashes.Length)
         {
             Array.Resize(ref _hashes, id * 2);
-            Array.Resize(ref _keyStarts, id * 2);
-            Array.Resize(ref _keyLengths, id * 2);
+            Array.Resize(ref _keySpans, id * 2);
         }
         if (_poolLength + key.Length > _pool.Length)
         {
@@ -111,8 +110,7 @@ internal sealed class TermDictionary
         }
         key.CopyTo(_pool.AsSpan(_poolLength));
         _hashes[id] = hash;
-        _keyStarts[id] = _poolLength;
-        _keyLengths[id] = key.Length;
+        _keySpans[id] = ((long)_poolLength << 24) | (uint)key.Length;
         _poolLength += key.Length;
         if (Count * 4 > _slots.Length)
         {
