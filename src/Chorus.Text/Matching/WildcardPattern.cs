@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Chorus.Text.Matching;
 
 /// <summary>Glob matching of one token form: <c>*</c> any run of characters, <c>?</c> exactly one.</summary>
@@ -47,14 +50,15 @@ public static class WildcardPattern
 /// <summary>
 /// Wildcard patterns grouped by their first <see cref="PrefixLength"/> literal characters, so a token is tested
 /// only against patterns that share its beginning. Every token form of every post is looked up here, so the look-up
-/// packs the first characters into one 64-bit key (no hashing loop) and a 4,096-bit filter answers most of them.
+/// packs the first characters into one 64-bit key (no hashing loop) and a bit filter answers most of them.
 /// </summary>
 internal sealed class WildcardIndex
 {
     /// <summary>Four UTF-16 units fill the 64-bit key.</summary>
     public const int PrefixLength = 4;
 
-    private const int FilterBits = 12;
+    // 65,536 bits (8 KB): a few hundred prefixes leave well under 1 % of tokens to the dictionary.
+    private const int FilterBits = 16;
 
     private readonly Dictionary<ulong, int> _buckets = [];
     private readonly string[][] _patterns;
@@ -92,15 +96,12 @@ internal sealed class WildcardIndex
     public void Match<TVisitor>(ReadOnlySpan<char> key, ref TVisitor visitor)
         where TVisitor : IWildcardHitVisitor, allows ref struct
     {
-        var max = Math.Min(PrefixLength, key.Length);
-        var packed = 0UL;
-        for (var length = 1; length <= max; length++)
+        var first = key.Length >= PrefixLength ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(key)) : Pack(key);
+        // One probe per prefix length in use (usually one: most patterns have four literal characters or more).
+        for (var lengths = _prefixLengths & ((2 << Math.Min(PrefixLength, key.Length)) - 1); lengths != 0; lengths &= lengths - 1)
         {
-            packed |= (ulong)key[length - 1] << (16 * (length - 1));
-            if ((_prefixLengths & (1 << length)) == 0)
-            {
-                continue;
-            }
+            var length = BitOperations.TrailingZeroCount(lengths);
+            var packed = length == PrefixLength ? first : first & ((1UL << (16 * length)) - 1);
             var bit = FilterBit(packed);
             if ((_filter[bit >> 6] & (1UL << bit)) == 0 || !_buckets.TryGetValue(packed, out var bucket))
             {
