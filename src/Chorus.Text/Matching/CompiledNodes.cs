@@ -29,6 +29,9 @@ internal abstract class CompiledNode
     {
     }
 
+    /// <summary>True when the presence of any one of the anchor terms alone means the node matches.</summary>
+    public virtual bool IsProvenByAnyAnchor => false;
+
     protected static string FieldName(bool title) => title ? "title" : "text";
 
     protected static int PositionInField(int position) => position >= MatchScratch.TitleOffset ? position - MatchScratch.TitleOffset : position;
@@ -126,6 +129,8 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
         }
         return new Anchor([termIds[best]], costs[best]);
     }
+
+    public override bool IsProvenByAnyAnchor => _single && !_anySurface;
 
     public override void AddRequirements(List<Anchor> requirements)
     {
@@ -318,6 +323,8 @@ internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
         }
         return new Anchor([.. ids.Distinct()], cost);
     }
+
+    public override bool IsProvenByAnyAnchor => children.All(child => child.IsProvenByAnyAnchor);
 
     public override void AddRequirements(List<Anchor> requirements)
     {

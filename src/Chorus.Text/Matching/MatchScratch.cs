@@ -180,13 +180,19 @@ public sealed class MatchScratch
         return true;
     }
 
-    internal void AddCandidate(int slot)
+    /// <summary>True the first time a query slot is reached for this post (a post may touch several of its anchors).</summary>
+    internal bool FirstVisit(int slot)
     {
         if (QueryStamp[slot] == Epoch)
         {
-            return;
+            return false;
         }
         QueryStamp[slot] = Epoch;
+        return true;
+    }
+
+    internal void AddCandidate(int slot)
+    {
         if (CandidateCount == Candidates.Length)
         {
             Array.Resize(ref Candidates, Candidates.Length * 2);

@@ -5,7 +5,11 @@ namespace Chorus.Text.Matching;
 /// each of (up to) two more required sets, kept here as 64-bit term signatures: most candidates that cannot
 /// match are dropped without reading the query itself, which among thousands is rarely in the CPU cache.
 /// </summary>
-internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2)
+/// <param name="Slot">The query's slot in the snapshot.</param>
+/// <param name="Required1">Signature of a term set the post must touch.</param>
+/// <param name="Required2">Signature of another term set the post must touch.</param>
+/// <param name="Proven">The anchor term alone proves the match (a word, or words joined by OR): no verification.</param>
+internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2, bool Proven)
 {
     /// <summary>The signature of "no further requirement": any post passes.</summary>
     private const ulong Anything = ulong.MaxValue;
@@ -17,14 +21,15 @@ internal readonly record struct Posting(int Slot, ulong Required1, ulong Require
     public bool MayMatch(ulong postSignature) => (postSignature & Required1) != 0 && (postSignature & Required2) != 0;
 
     /// <summary>The posting of a query under <paramref name="anchorTerm"/>, keeping its two most selective other requirements.</summary>
-    public static Posting For(int slot, int anchorTerm, IReadOnlyList<Anchor> requirements)
+    public static Posting For(int slot, int anchorTerm, CompiledQuery query)
     {
+        var requirements = query.Requirements;
         var others = requirements
             .Where(r => Array.IndexOf(r.TermIds, anchorTerm) < 0)
             .OrderBy(r => r.Cost)
             .Take(2)
             .Select(r => r.TermIds.Aggregate(0UL, (signature, term) => signature | Signature(term)))
             .ToArray();
-        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything);
+        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor);
     }
 }

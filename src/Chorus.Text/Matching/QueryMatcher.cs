@@ -161,7 +161,7 @@ public sealed class QueryMatcher
                 {
                     foreach (var term in anchor.TermIds)
                     {
-                        _postings[term].Add(Posting.For(slot, term, compiled.Requirements));
+                        _postings[term].Add(Posting.For(slot, term, compiled));
                         changedTerms.Add(term);
                     }
                 }
@@ -246,7 +246,15 @@ public sealed class QueryMatcher
         {
             foreach (var posting in postings[scratch.Touched[i]])
             {
-                if (posting.MayMatch(signature))
+                if (!posting.MayMatch(signature) || !scratch.FirstVisit(posting.Slot))
+                {
+                    continue;
+                }
+                if (posting.Proven)
+                {
+                    scratch.AddMatch(snapshot.Queries[posting.Slot]!);
+                }
+                else
                 {
                     scratch.AddCandidate(posting.Slot);
                 }
@@ -254,7 +262,10 @@ public sealed class QueryMatcher
         }
         foreach (var slot in snapshot.AlwaysVerify)
         {
-            scratch.AddCandidate(slot);
+            if (scratch.FirstVisit(slot))
+            {
+                scratch.AddCandidate(slot);
+            }
         }
         var roots = snapshot.Roots;
         for (var i = 0; i < scratch.CandidateCount; i++)
