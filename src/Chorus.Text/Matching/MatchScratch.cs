@@ -257,15 +257,12 @@ internal struct TermOccurrences
 }
 
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
-internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink, IWildcardHitVisitor
+internal readonly struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink
 {
     // Read once per field rather than once per form: most forms end at the filter probe.
     private readonly TermDictionary _terms = snapshot.Terms;
     private readonly ulong[] _termFilter = snapshot.Terms.Filter;
     private readonly WildcardIndex? _wildcards = snapshot.Wildcards;
-    private int _position;
-    private int _start;
-    private int _length;
 
     public void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength)
     {
@@ -285,14 +282,6 @@ internal struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot
         {
             scratch.Record(id, position, sourceStart, sourceLength);
         }
-        if (_wildcards is { } wildcards)
-        {
-            _position = position;
-            _start = sourceStart;
-            _length = sourceLength;
-            wildcards.Match(key, ref this);
-        }
+        _wildcards?.Match(key, scratch, position, sourceStart, sourceLength);
     }
-
-    public readonly void OnHit(int termId) => scratch.Record(termId, _position, _start, _length);
 }

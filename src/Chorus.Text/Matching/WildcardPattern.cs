@@ -92,16 +92,15 @@ internal sealed class WildcardIndex
 
     public int Count { get; }
 
-    /// <summary>Calls back for every pattern matching <paramref name="key"/> (allocation-free).</summary>
-    public void Match<TVisitor>(ReadOnlySpan<char> key, ref TVisitor visitor)
-        where TVisitor : IWildcardHitVisitor, allows ref struct
+    /// <summary>Records in <paramref name="scratch"/> an occurrence of every pattern matching <paramref name="key"/> (allocation-free).</summary>
+    public void Match(ReadOnlySpan<char> key, MatchScratch scratch, int position, int start, int length)
     {
         var first = key.Length >= PrefixLength ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(key)) : Pack(key);
         // One probe per prefix length in use (usually one: most patterns have four literal characters or more).
         for (var lengths = _prefixLengths & ((2 << Math.Min(PrefixLength, key.Length)) - 1); lengths != 0; lengths &= lengths - 1)
         {
-            var length = BitOperations.TrailingZeroCount(lengths);
-            var packed = length == PrefixLength ? first : first & ((1UL << (16 * length)) - 1);
+            var prefixLength = BitOperations.TrailingZeroCount(lengths);
+            var packed = prefixLength == PrefixLength ? first : first & ((1UL << (16 * prefixLength)) - 1);
             var bit = FilterBit(packed);
             if ((_filter[bit >> 6] & (1UL << bit)) == 0 || !_buckets.TryGetValue(packed, out var bucket))
             {
@@ -113,7 +112,7 @@ internal sealed class WildcardIndex
             {
                 if (WildcardPattern.IsMatch(patterns[i], key))
                 {
-                    visitor.OnHit(ids[i]);
+                    scratch.Record(ids[i], position, start, length);
                 }
             }
         }
@@ -131,10 +130,4 @@ internal sealed class WildcardIndex
     }
 
     private static int FilterBit(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> (64 - FilterBits));
-}
-
-/// <summary>Receives the term ids of the wildcard patterns a token matches.</summary>
-internal interface IWildcardHitVisitor
-{
-    void OnHit(int termId);
 }
