@@ -14,7 +14,32 @@ public static class QueryParser
     {
         ArgumentNullException.ThrowIfNull(query);
         var parser = new Parser(query);
-        return parser.ParseQuery();
+        try
+        {
+            return parser.ParseQuery();
+        }
+        catch (QueryParseException e) when (e.Column > 0)
+        {
+            throw new QueryParseException(e.Reason, CharacterColumn(query, e.Column));
+        }
+    }
+
+    /// <summary>
+    /// Turns a 1-based column counted in UTF-16 units into one counted in characters as a person sees them
+    /// (an emoji before the problem counts once, not twice).
+    /// </summary>
+    internal static int CharacterColumn(string text, int column)
+    {
+        var end = Math.Min(column - 1, text.Length);
+        var characters = 0;
+        for (var i = 0; i < end; i++)
+        {
+            if (!(char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1])))
+            {
+                characters++;
+            }
+        }
+        return characters + 1 + (column - 1 - end);
     }
 
     /// <summary>Parses without throwing; <paramref name="error"/> is set when the query is rejected.</summary>
@@ -80,7 +105,7 @@ public static class QueryParser
             {
                 throw new QueryParseException("query matches only by absence", 0);
             }
-            return new ParsedQuery(text, root, _warnings);
+            return new ParsedQuery(text, root, [.. _warnings.Select(w => w with { Column = CharacterColumn(text, w.Column) })]);
         }
 
         private void Advance() => _current = _lexer.Next();
@@ -214,26 +239,27 @@ public static class QueryParser
                     return ParseGroup(token, context, endsRawMode: false);
                 case QueryTokenKind.Word:
                     Advance();
+                    WarnIfOperatorInLowerCase(token);
                     return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: false)
+                        ? Value(token)
                         : Terms(token.Text, token.Column, token.Text, exact: false, slop: null);
                 case QueryTokenKind.Phrase:
                     Advance();
                     if (context == Context.Value)
                     {
-                        return new FieldValueNode(token.Column, token.Text, Exact: false);
+                        return Value(token);
                     }
                     var display = token.Slop is { } slop ? $"\"{token.Text}\"~{slop}" : $"\"{token.Text}\"";
                     return Terms(token.Text, token.Column + 1, display, exact: false, token.Slop);
                 case QueryTokenKind.Braced:
                     Advance();
                     return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: true)
+                        ? Value(token)
                         : Terms(token.Text, token.Column + 1, "{" + token.Text + "}", exact: true, slop: null);
                 case QueryTokenKind.Exact:
                     Advance();
                     return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: true)
+                        ? Value(token)
                         : Terms(token.Text, token.Column + 1, "+" + token.Text, exact: true, slop: null);
                 case QueryTokenKind.Field:
                     if (context != Context.Text)
@@ -371,8 +397,7 @@ public static class QueryParser
                 Advance();
                 return token.Kind switch
                 {
-                    QueryTokenKind.Word or QueryTokenKind.Phrase => new FieldValueNode(token.Column, token.Text, Exact: false),
-                    QueryTokenKind.Braced or QueryTokenKind.Exact => new FieldValueNode(token.Column, token.Text, Exact: true),
+                    QueryTokenKind.Word or QueryTokenKind.Phrase or QueryTokenKind.Braced or QueryTokenKind.Exact => Value(token),
                     _ => throw new QueryParseException($"missing value after '{FieldName(_valueField)}:'", token.Column),
                 };
             }
@@ -380,5 +405,56 @@ public static class QueryParser
         }
 
         private static string FieldName(QueryField field) => field.ToString().ToLowerInvariant();
+
+        // One value of author, site, url, lang, country, source or kind. The word-like fields take wildcards as
+        // words do (author:orange*), with the same rule that a wildcard cannot start the value.
+        private FieldValueNode Value(QueryToken token)
+        {
+            var exact = token.Kind is QueryTokenKind.Braced or QueryTokenKind.Exact;
+            var value = token.Text;
+            var valueColumn = token.Kind is QueryTokenKind.Word ? token.Column : token.Column + 1;
+            if (_valueField == QueryField.Site)
+            {
+                // site:*.gouv.fr says what site:gouv.fr already means (a host suffix).
+                if (value.StartsWith("*.", StringComparison.Ordinal))
+                {
+                    value = value[2..];
+                }
+                if (value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal))
+                {
+                    throw new QueryParseException("site: takes a host name, without wildcards", valueColumn + value.IndexOfAny(['*', '?']) + (token.Text.Length - value.Length));
+                }
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            if (exact || _valueField == QueryField.Url)
+            {
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            var wildcardAt = value.IndexOfAny(['*', '?']);
+            if (wildcardAt < 0)
+            {
+                return new FieldValueNode(token.Column, value, Exact: false);
+            }
+            var start = _valueField == QueryField.Author && value.StartsWith('@') ? 1 : 0;
+            if (wildcardAt == start)
+            {
+                throw new QueryParseException("wildcard cannot start a word", valueColumn + wildcardAt);
+            }
+            return new FieldValueNode(token.Column, value, Exact: false, Wildcard: true);
+        }
+
+        private void WarnIfOperatorInLowerCase(QueryToken token)
+        {
+            var word = token.Text;
+            var slash = word.IndexOf('/', StringComparison.Ordinal);
+            var name = slash > 0 ? word[..slash] : word;
+            var isOperator = slash > 0
+                ? name.Equals("NEAR", StringComparison.OrdinalIgnoreCase) || name.Equals("ONEAR", StringComparison.OrdinalIgnoreCase)
+                : name.Equals("AND", StringComparison.OrdinalIgnoreCase) || name.Equals("OR", StringComparison.OrdinalIgnoreCase) || name.Equals("NOT", StringComparison.OrdinalIgnoreCase);
+            if (isOperator)
+            {
+                _warnings.Add(new QueryWarning($"'{word}' is searched as a word: operators are written in capitals ({word.ToUpperInvariant()})", token.Column));
+            }
+        }
     }
 }
