@@ -77,7 +77,9 @@ internal sealed class QueryLexer(string text)
             {
                 fieldEnd++;
             }
-            if (fieldEnd > start && fieldEnd < text.Length && text[fieldEnd] == ':')
+            // A pasted address (https://...) is words, not an unknown field named https.
+            if (fieldEnd > start && fieldEnd < text.Length && text[fieldEnd] == ':'
+                && string.CompareOrdinal(text, fieldEnd, "://", 0, 3) != 0)
             {
                 _position = fieldEnd + 1;
                 return new QueryToken(QueryTokenKind.Field, column, text[start..fieldEnd]);
@@ -364,7 +366,7 @@ internal sealed class QueryLexer(string text)
     {
         var ordered = word[0] == 'O';
         var spec = word.AsSpan(word.IndexOf('/', StringComparison.Ordinal) + 1);
-        if (!ordered && spec.Length > 1 && spec[^1] == 'f')
+        if (!ordered && spec.Length > 1 && spec[^1] is 'f' or 'F')
         {
             ordered = true;
             spec = spec[..^1];

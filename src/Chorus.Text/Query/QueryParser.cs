@@ -225,7 +225,8 @@ public static class QueryParser
                 ExpectOperandAfter(op);
                 var child = ParseUnary(context);
                 _depth--;
-                return new NotNode(op.Column, child);
+                // NOT NOT x is x: it must stay a positive term (for NEAR and the absence rule).
+                return child is NotNode twice ? twice.Child : new NotNode(op.Column, child);
             }
             return ParsePrimary(context);
         }

@@ -240,6 +240,15 @@ public class QueryLanguageSpecTests
         QueryCheck.Matches(query, text).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("{caf*}", "wildcard cannot be used in an exact form at column 5")]
+    [InlineData("+caf?", "wildcard cannot be used in an exact form at column 5")]
+    public void Spec_Exact_WildcardInsideIsAnErrorNotSilentlyDropped(string query, string message)
+    {
+        // An exact form matches a spelling; a '*' in it would otherwise vanish and the query match "caf".
+        QueryCheck.Rejects(query).Message.ShouldBe(message);
+    }
+
     // ---- Operators: fields (value syntax) ----
 
     [Fact]
@@ -412,6 +421,14 @@ public class QueryLanguageSpecTests
         QueryCheck.Rejects(query).Message.ShouldBe(message);
     }
 
+    [Fact]
+    public void Spec_Fields_APastedAddressIsWordsNotAField()
+    {
+        // "https://..." is not a field named https: it searches the words of the address, in order.
+        QueryCheck.Matches("https://lemonde.fr/eco", "lu sur https://lemonde.fr/eco hier").ShouldBeTrue();
+        QueryCheck.Matches("https://lemonde.fr/eco", "lu sur lemonde.fr").ShouldBeFalse();
+    }
+
     // ---- Title versus text ----
 
     [Fact]
@@ -444,6 +461,9 @@ public class QueryLanguageSpecTests
     [InlineData("orange -\"free mobile\"", "orange free", true)]
     [InlineData("orange -\"free mobile\"", "orange free mobile", false)]
     [InlineData("orange NOT NOT free", "orange free", true)]
+    [InlineData("NOT NOT free", "free", true)]
+    [InlineData("-(-free)", "free", true)]
+    [InlineData("orange NEAR/1 NOT NOT free", "orange free", true)]
     [InlineData("-free orange", "orange", true)]
     public void Spec_Not_NegatesTheNextTerm(string query, string text, bool expected)
     {
@@ -463,6 +483,7 @@ public class QueryLanguageSpecTests
     [InlineData("\"orange mobile\" NEAR/1 panne", "orange x mobile panne", false)]
     [InlineData("orange NEAR/1000 panne", "orange panne", true)]
     [InlineData("orange NEAR/2 panne", "l'orange d'une panne", true)]
+    [InlineData("orange NEAR/1F panne", "panne orange", false)]
     public void Spec_Near_AtMostNOtherTokensBetween(string query, string text, bool expected)
     {
         QueryCheck.Matches(query, text).ShouldBe(expected);
