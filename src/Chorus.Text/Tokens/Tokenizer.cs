@@ -205,6 +205,7 @@ public static class Tokenizer
         folded.AsSpan(0, i).CopyTo(lower);
         var foldedLength = i;
         var differs = false;
+        var combiningMark = false;
         for (; i < source.Length; i++)
         {
             var c = source[i];
@@ -212,6 +213,7 @@ public static class Tokenizer
             lower[i] = l;
             var before = foldedLength;
             foldedLength = TextFolding.AppendFolded(c, folded, foldedLength);
+            combiningMark |= foldedLength == before;
             if (!differs && (foldedLength != before + 1 || folded[before] != l))
             {
                 differs = true;
@@ -224,7 +226,14 @@ public static class Tokenizer
             return;
         }
         sink.OnTerm(folded.AsSpan(0, foldedLength), position, start, length);
-        if (differs)
+        if (differs && combiningMark)
+        {
+            // Decomposed accents (e + U+0301) are composed so "café" typed either way is the same accented form.
+            // Rare in real text, so this path may allocate.
+            var composed = new string(lower, 0, source.Length).Normalize(System.Text.NormalizationForm.FormC);
+            sink.OnTerm(composed, position, start, length);
+        }
+        else if (differs)
         {
             sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
         }

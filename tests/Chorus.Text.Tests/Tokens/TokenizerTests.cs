@@ -110,6 +110,12 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void Tokenize_DecomposedAccent_AccentedFormIsComposed()
+    {
+        KeysAt("Cafe\u0301", 0).ShouldBe(["cafe", "caf\u00e9"]);
+    }
+
+    [Fact]
     public void Tokenize_SteadyState_AllocatesNothing()
     {
         var scratch = new TokenizerScratch();
