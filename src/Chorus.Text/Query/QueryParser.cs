@@ -427,7 +427,13 @@ public static class QueryParser
                 }
                 return new FieldValueNode(token.Column, value, exact);
             }
-            if (exact || _valueField == QueryField.Url)
+            if (_valueField == QueryField.Url)
+            {
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            // Field values are compared whole; a decomposed accent (e + U+0301) must compare as the accent it is.
+            value = Composed(value);
+            if (exact)
             {
                 return new FieldValueNode(token.Column, value, exact);
             }
@@ -442,6 +448,19 @@ public static class QueryParser
                 throw new QueryParseException("wildcard cannot start a word", valueColumn + wildcardAt);
             }
             return new FieldValueNode(token.Column, value, Exact: false, Wildcard: true);
+        }
+
+        private static string Composed(string value)
+        {
+            try
+            {
+                return value.Normalize(System.Text.NormalizationForm.FormC);
+            }
+            catch (ArgumentException)
+            {
+                // Broken UTF-16 (a lone surrogate) has no normal form; it is compared as written.
+                return value;
+            }
         }
 
         private void WarnIfOperatorInLowerCase(QueryToken token)
