@@ -333,13 +333,15 @@ internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int dis
             var end = (int)scratch.Spans[i];
             for (var p = start; p <= end; p++)
             {
-                starts.Add(PositionInField(p));
+                starts.Add(p);
             }
         }
         scratch.SpanTop = top;
         foreach (var item in leftEvidence.Concat(rightEvidence))
         {
-            var kept = item.Positions.Where(starts.Contains).ToList();
+            // Positions restart at 0 in the title: compare them in the matcher's numbering, where fields differ.
+            var offset = item.Field == FieldName(title: true) ? MatchScratch.TitleOffset : 0;
+            var kept = item.Positions.Where(p => starts.Contains(p + offset)).ToList();
             if (kept.Count > 0)
             {
                 evidence.Add(item with { Positions = kept });
