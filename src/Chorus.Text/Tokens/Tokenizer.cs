@@ -229,9 +229,7 @@ public static class Tokenizer
         if (differs && combiningMark)
         {
             // Decomposed accents (e + U+0301) are composed so "café" typed either way is the same accented form.
-            // Rare in real text, so this path may allocate.
-            var composed = new string(lower, 0, source.Length).Normalize(System.Text.NormalizationForm.FormC);
-            sink.OnTerm(composed, position, start, length);
+            sink.OnTerm(lower.AsSpan(0, TextFolding.Compose(lower.AsSpan(0, source.Length))), position, start, length);
         }
         else if (differs)
         {
