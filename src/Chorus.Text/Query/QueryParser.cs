@@ -1,3 +1,5 @@
+using Chorus.Text.Tokens;
+
 namespace Chorus.Text.Query;
 
 /// <summary>
@@ -241,9 +243,12 @@ public static class QueryParser
                 case QueryTokenKind.Word:
                     Advance();
                     WarnIfOperatorInLowerCase(token);
-                    return context == Context.Value
-                        ? Value(token)
-                        : Terms(token.Text, token.Column, token.Text, exact: false, slop: null);
+                    if (context == Context.Value)
+                    {
+                        return Value(token);
+                    }
+                    var terms = Terms(token.Text, token.Column, token.Text, exact: false, slop: null);
+                    return IsUnderscoreWord(token.Text) ? new OrNode(token.Column, [terms, HashtagBody(token)]) : terms;
                 case QueryTokenKind.Phrase:
                     Advance();
                     if (context == Context.Value)
@@ -275,6 +280,38 @@ public static class QueryParser
                 default:
                     throw new QueryParseException($"missing term before '{token.Text}'", token.Column);
             }
+        }
+
+        // Outside hashtags and mentions '_' splits words, but #orange_fr and @orange_fr keep it: the plain word
+        // orange_fr must match them as the plain word orange matches #orange.
+        private static bool IsUnderscoreWord(string word)
+        {
+            var underscore = false;
+            for (var i = 0; i < word.Length; i++)
+            {
+                var c = word[i];
+                if (c == '_')
+                {
+                    if (i == 0 || i == word.Length - 1 || word[i - 1] == '_')
+                    {
+                        return false;
+                    }
+                    underscore = true;
+                }
+                else if (!(char.IsLetterOrDigit(c) || c is '*' or '?' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark))
+                {
+                    return false;
+                }
+            }
+            return underscore;
+        }
+
+        private static TermsNode HashtagBody(QueryToken token)
+        {
+            var word = token.Text;
+            var key = TextFolding.HasAccents(word) ? TextFolding.LowerKeepAccents(Composed(word)) : TextFolding.Fold(word);
+            var kind = word.IndexOfAny(['*', '?']) >= 0 ? TokenPatternKind.Wildcard : TokenPatternKind.Key;
+            return new TermsNode(token.Column, word, [new TokenPattern(kind, key, word)], null);
         }
 
         private TermsNode Terms(string literal, int column, string display, bool exact, int? slop)

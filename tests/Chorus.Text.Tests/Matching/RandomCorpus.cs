@@ -12,6 +12,7 @@ internal sealed class RandomCorpus(int seed)
         "mobile", "iphone", "iPhone", "l'iPhone", "d’Orange", "qu'Apple", "apple", "aujourd'hui", "wendy's",
         "e-mail", "e", "mail", "#orange", "@orange", "$AAPL", "aapl", "👍", "👍🏽", "œuvre", "oeuvre", "BT", "bt",
         "le", "la", "de", "et", "un", "chez", "très", "super", "nul", "fibre", "box", "lemonde.fr",
+        "#orange_fr", "@Orange_FR", "orange_fr", "cafe\u0301",
     ];
 
     private static readonly string[] QueryWords =
@@ -19,7 +20,7 @@ internal sealed class RandomCorpus(int seed)
         "orange", "réseau", "reseau", "panne", "café", "cafe", "free", "mobile", "iphone", "apple", "aujourd'hui",
         "wendy's", "e-mail", "mail", "#orange", "@orange", "$aapl", "aapl", "👍", "👍🏽", "œuvre", "oeuvre",
         "chez", "fibre", "box", "lemonde.fr", "oran*", "caf?", "rés*", "res*", "pan*", "f?bre", "+Orange", "+iPhone",
-        "{BT}", "+Café",
+        "{BT}", "+Café", "orange_fr", "orange_f*", "l’iphone",
     ];
 
     private readonly Random _random = new(seed);

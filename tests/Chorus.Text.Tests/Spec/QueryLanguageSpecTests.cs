@@ -96,6 +96,22 @@ public class QueryLanguageSpecTests
     }
 
     [Theory]
+    [InlineData("orange_fr", "merci @Orange_FR", true)]
+    [InlineData("orange_fr", "#orange_fr en panne", true)]
+    [InlineData("orange_fr", "orange_fr", true)]
+    [InlineData("orange_fr", "orange fr", true)]
+    [InlineData("orange_f*", "@orange_france", true)]
+    [InlineData("#orange_fr", "@orange_fr", false)]
+    [InlineData("orange", "#orange_fr", false)]
+    public void Spec_Tokens_PlainWordWithUnderscoreMatchesTheHashtagAndMention(string query, string text, bool expected)
+    {
+        // '_' is not a letter, so orange_fr in running text is two words; in a hashtag or handle it belongs to the
+        // token. The plain query word matches both, as "orange" matches "#orange"; "orange" alone does not match
+        // inside the longer hashtag #orange_fr, which is one token.
+        QueryCheck.Matches(query, text).ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("👍", "super👍", true)]
     [InlineData("super", "super👍", true)]
     [InlineData("\"super 👍\"", "super👍", true)]
