@@ -676,6 +676,12 @@ public class QueryLanguageSpecTests
     }
 
     [Fact]
+    public void Spec_Warnings_ColumnsCountCharactersToo()
+    {
+        QueryParser.Parse("(👍) OR b c").Warnings.ShouldHaveSingleItem().Column.ShouldBe(8);
+    }
+
+    [Fact]
     public void Spec_Errors_ColumnIsOneBasedAndReasonIsSeparate()
     {
         var error = QueryCheck.Rejects("orange AND (free");
