@@ -24,7 +24,8 @@ public static class MatchCommand
         command.Options.Add(explain);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
-            using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 1 << 16);
+            // A byte order mark, as some editors write, is not part of the first post.
+            using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
             using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             var code = Run(result.GetValue(queries)!, result.GetValue(explain), input, output, Console.Error, cancellationToken);
             output.Flush();
@@ -71,7 +72,8 @@ public static class MatchCommand
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            // Editors on some systems start the file with a byte order mark; it is not JSON.
+            using var document = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 error.WriteLine($"queries file '{path}' must hold a JSON array of {{\"id\", \"query\"}} objects");
@@ -164,7 +166,15 @@ public static class MatchCommand
             bytes.ResetWrittenCount();
             writer.Reset(bytes);
             writer.WriteStartObject();
-            writer.WriteString("id"u8, id);
+            if (id!.Value.IsNumber)
+            {
+                writer.WritePropertyName("id"u8);
+                writer.WriteRawValue(id.Value.Text, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteString("id"u8, id.Value.Text);
+            }
             writer.WriteStartArray("matches"u8);
             foreach (var query in matches)
             {

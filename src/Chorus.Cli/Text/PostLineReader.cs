@@ -3,10 +3,13 @@ using Chorus.Text.Matching;
 
 namespace Chorus.Cli.Text;
 
+/// <summary>The id of an input post: a string, or a number kept as written.</summary>
+internal readonly record struct PostId(string Text, bool IsNumber);
+
 /// <summary>Reads one JSON-lines post with a forward-only reader, naming the field and reason when it is wrong.</summary>
 internal static class PostLineReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> line, out string? id, out Post? post, out string? problem)
+    public static bool TryRead(ReadOnlySpan<byte> line, out PostId? id, out Post? post, out string? problem)
     {
         id = null;
         post = null;
@@ -27,7 +30,7 @@ internal static class PostLineReader
                 reader.Read();
                 switch (name)
                 {
-                    case "id": id = ReadString(ref reader, name, required: true); break;
+                    case "id": id = ReadId(ref reader); break;
                     case "text": text = ReadString(ref reader, name, required: true); break;
                     case "title": title = ReadString(ref reader, name); break;
                     case "author": author = ReadString(ref reader, name); break;
@@ -43,11 +46,7 @@ internal static class PostLineReader
                         {
                             break;
                         }
-                        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var n))
-                        {
-                            throw new PostFieldException("'followers' must be an integer");
-                        }
-                        followers = n;
+                        followers = ReadInteger(ref reader, name);
                         break;
                     case "verified": verified = ReadBool(ref reader, name); break;
                     case "hasLinks": hasLinks = ReadBool(ref reader, name); break;
@@ -100,6 +99,31 @@ internal static class PostLineReader
         };
         problem = null;
         return true;
+    }
+
+    // A number id is kept as written so the output line carries the id exactly as the input gave it.
+    private static PostId ReadId(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => new PostId(reader.GetString()!, IsNumber: false),
+        JsonTokenType.Number => new PostId(System.Text.Encoding.UTF8.GetString(reader.ValueSpan), IsNumber: true),
+        _ => throw new PostFieldException("'id' must be a string or a number"),
+    };
+
+    // Exporters often write counts as 120.0; a whole number is accepted however it is written.
+    private static long ReadInteger(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt64(out var n))
+            {
+                return n;
+            }
+            if (reader.TryGetDecimal(out var d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue)
+            {
+                return (long)d;
+            }
+        }
+        throw new PostFieldException($"'{name}' must be an integer");
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, string name, bool required = false)

@@ -383,13 +383,15 @@ internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int dis
             var end = (int)scratch.Spans[i];
             for (var p = start; p <= end; p++)
             {
-                starts.Add(PositionInField(p));
+                starts.Add(p);
             }
         }
         scratch.SpanTop = top;
         foreach (var item in leftEvidence.Concat(rightEvidence))
         {
-            var kept = item.Positions.Where(starts.Contains).ToList();
+            // Positions restart at 0 in the title: compare them in the matcher's numbering, where fields differ.
+            var offset = item.Field == FieldName(title: true) ? MatchScratch.TitleOffset : 0;
+            var kept = item.Positions.Where(p => starts.Contains(p + offset)).ToList();
             if (kept.Count > 0)
             {
                 evidence.Add(item with { Positions = kept });
@@ -471,7 +473,7 @@ internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int dis
 }
 
 /// <summary>A whole-value comparison on author, site, url, lang, country, source or kind.</summary>
-internal sealed class FieldValueLeaf(QueryField field, string display, string key, bool accented, bool exact) : CompiledNode
+internal sealed class FieldValueLeaf(QueryField field, string display, string key, bool accented, bool exact, bool wildcard) : CompiledNode
 {
     public override bool Matches(MatchScratch scratch)
     {
@@ -483,16 +485,17 @@ internal sealed class FieldValueLeaf(QueryField field, string display, string ke
             case QueryField.Url:
                 return post.Url is { } url && url.Contains(key, StringComparison.OrdinalIgnoreCase);
             case QueryField.Author:
-                return post.Author is { } author && PostFieldRules.ValueMatches(PostFieldRules.Handle(author), key, accented, exact, scratch.FoldBufferFor(author.Length));
+                return post.Author is { } author && PostFieldRules.ValueMatches(PostFieldRules.Handle(author), key, accented, exact, wildcard, scratch.FoldBufferFor(author.Length));
+            case QueryField.Lang:
+                return scratch.Language() is { } language && PostFieldRules.LanguageMatches(language, key, accented, exact, wildcard, scratch.FoldBufferFor(language.Length));
             default:
                 var value = field switch
                 {
-                    QueryField.Lang => scratch.Language(),
                     QueryField.Country => post.Country,
                     QueryField.Source => post.Source,
                     _ => post.Kind,
                 };
-                return value is not null && PostFieldRules.ValueMatches(value, key, accented, exact, scratch.FoldBufferFor(value.Length));
+                return value is not null && PostFieldRules.ValueMatches(value, key, accented, exact, wildcard, scratch.FoldBufferFor(value.Length));
         }
     }
 

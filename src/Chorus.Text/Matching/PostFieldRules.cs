@@ -41,6 +41,20 @@ public static class PostFieldRules
         return value.TrimEnd('.');
     }
 
+    /// <summary>
+    /// The host a <c>site:</c> value stands for: scheme, path and port removed, and a leading "www." too, since
+    /// <c>site:www.lemonde.fr</c> means the site lemonde.fr, whichever of its hosts a post comes from.
+    /// </summary>
+    public static string SiteKey(string value)
+    {
+        var host = StripToHost(value);
+        if (host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && host[4..].Contains('.'))
+        {
+            host = host[4..];
+        }
+        return host.ToString();
+    }
+
     /// <summary>Host suffix rule of <c>site:</c>: equal, or ending with "." + value (case-insensitive).</summary>
     public static bool HostMatches(ReadOnlySpan<char> host, ReadOnlySpan<char> site)
     {
@@ -66,38 +80,51 @@ public static class PostFieldRules
 
     /// <summary>
     /// Word rule for whole field values: an unaccented value compares folded forms, an accented one compares
-    /// lower-case forms; <paramref name="exact"/> compares the spelling as is.
+    /// lower-case forms; <paramref name="exact"/> compares the spelling as is; with <paramref name="wildcard"/>
+    /// the key is a pattern (<c>*</c>, <c>?</c>) the whole value must match. <paramref name="buffer"/> must hold
+    /// <see cref="TextFolding.MaxFoldedLength"/> characters of the value.
     /// </summary>
-    public static bool ValueMatches(ReadOnlySpan<char> fieldValue, string queryKey, bool accented, bool exact, Span<char> buffer)
+    public static bool ValueMatches(ReadOnlySpan<char> fieldValue, string queryKey, bool accented, bool exact, bool wildcard, Span<char> buffer)
     {
         if (exact)
         {
             return fieldValue.SequenceEqual(queryKey);
         }
-        if (accented)
-        {
-            if (fieldValue.Length != queryKey.Length)
-            {
-                return false;
-            }
-            for (var i = 0; i < fieldValue.Length; i++)
-            {
-                if (TextFolding.Lower(fieldValue[i]) != queryKey[i])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
         if (buffer.Length < TextFolding.MaxFoldedLength(fieldValue.Length))
         {
-            return TextFolding.Fold(fieldValue) == queryKey;
+            buffer = new char[TextFolding.MaxFoldedLength(fieldValue.Length)];
         }
         var length = 0;
-        foreach (var c in fieldValue)
+        if (accented)
         {
-            length = TextFolding.AppendFolded(c, buffer, length);
+            foreach (var c in fieldValue)
+            {
+                buffer[length++] = TextFolding.Lower(c);
+            }
         }
-        return buffer[..length].SequenceEqual(queryKey);
+        else
+        {
+            foreach (var c in fieldValue)
+            {
+                length = TextFolding.AppendFolded(c, buffer, length);
+            }
+        }
+        var form = buffer[..length];
+        return wildcard ? WildcardPattern.IsMatch(queryKey, form) : form.SequenceEqual(queryKey);
+    }
+
+    /// <summary>
+    /// <c>lang:</c>: the word rule on the whole code, or on its primary subtag when the post gives a regional
+    /// code and the query does not (<c>lang:fr</c> matches "fr-CA").
+    /// </summary>
+    public static bool LanguageMatches(ReadOnlySpan<char> language, string queryKey, bool accented, bool exact, bool wildcard, Span<char> buffer)
+    {
+        if (ValueMatches(language, queryKey, accented, exact, wildcard, buffer))
+        {
+            return true;
+        }
+        var separator = language.IndexOfAny('-', '_');
+        return separator > 0 && queryKey.AsSpan().IndexOfAny('-', '_') < 0
+            && ValueMatches(language[..separator], queryKey, accented, exact, wildcard, buffer);
     }
 }

@@ -55,7 +55,11 @@ internal sealed class QueryCompiler(TermDictionary terms)
 
     private CompiledNode Compile(QueryNode node, QueryField field) => node switch
     {
-        TermsNode terms => CompileTerms(terms, field == QueryField.Title),
+        // A word searches the text and the title, as in the listening tools people know; title: keeps to the title.
+        // Each leaf keeps to one field, so phrases and proximity never join a title word to a text word.
+        TermsNode terms => field == QueryField.Title
+            ? CompileTerms(terms, title: true, "title:")
+            : new OrMatcher([CompileTerms(terms, title: false, ""), CompileTerms(terms, title: true, "")]),
         FieldNode f => Compile(f.Child, f.Field),
         FieldValueNode value => CompileValue(value, field),
         NumberNode number => new NumberLeaf(Describe(number), number.Min, number.Max),
@@ -67,7 +71,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
         _ => throw new InvalidOperationException($"unknown query node {node.GetType().Name}"),
     };
 
-    private TermsLeaf CompileTerms(TermsNode node, bool title)
+    private TermsLeaf CompileTerms(TermsNode node, bool title, string displayPrefix)
     {
         var ids = new int[node.Tokens.Count];
         var surfaces = new string?[node.Tokens.Count];
@@ -84,8 +88,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
             }
             costs[i] = Cost(pattern);
         }
-        var display = title ? "title:" + node.Display : node.Display;
-        return new TermsLeaf(display, ids, surfaces, node.Slop, title, costs);
+        return new TermsLeaf(displayPrefix + node.Display, ids, surfaces, node.Slop, title, costs);
     }
 
     // Lower is more selective. Long words are rare; wildcards with short prefixes expand to many words.
@@ -110,18 +113,18 @@ internal sealed class QueryCompiler(TermDictionary terms)
         switch (field)
         {
             case QueryField.Site:
-                return new FieldValueLeaf(field, display, PostFieldRules.StripToHost(raw).ToString(), accented: false, exact: false);
+                return new FieldValueLeaf(field, display, PostFieldRules.SiteKey(raw), accented: false, exact: false, wildcard: false);
             case QueryField.Url:
-                return new FieldValueLeaf(field, display, raw, accented: false, exact: false);
+                return new FieldValueLeaf(field, display, raw, accented: false, exact: false, wildcard: false);
             default:
                 var text = field == QueryField.Author ? PostFieldRules.Handle(raw).ToString() : raw;
                 if (value.Exact)
                 {
-                    return new FieldValueLeaf(field, display, QueryWordAnalyzer.NormaliseApostrophes(text), accented: false, exact: true);
+                    return new FieldValueLeaf(field, display, QueryWordAnalyzer.NormaliseApostrophes(text), accented: false, exact: true, wildcard: false);
                 }
                 var accented = TextFolding.HasAccents(text);
                 var key = accented ? TextFolding.LowerKeepAccents(text) : TextFolding.Fold(text);
-                return new FieldValueLeaf(field, display, key, accented, exact: false);
+                return new FieldValueLeaf(field, display, key, accented, exact: false, value.Wildcard);
         }
     }
 

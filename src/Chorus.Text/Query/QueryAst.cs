@@ -49,8 +49,9 @@ public sealed record FieldNode(int Column, QueryField Field, QueryNode Child) : 
 /// <summary>
 /// A value of a text-valued field other than title (author, site, url, lang, country, source, kind),
 /// compared with the whole field value. <see cref="Exact"/>: case- and accent-sensitive.
+/// <see cref="Wildcard"/>: <see cref="Value"/> holds <c>*</c> or <c>?</c> (author, lang, country, source, kind only).
 /// </summary>
-public sealed record FieldValueNode(int Column, string Value, bool Exact) : QueryNode(Column);
+public sealed record FieldValueNode(int Column, string Value, bool Exact, bool Wildcard = false) : QueryNode(Column);
 
 /// <summary>A numeric comparison, as the inclusive range [<see cref="Min"/>, <see cref="Max"/>].</summary>
 public sealed record NumberNode(int Column, QueryField Field, long Min, long Max) : QueryNode(Column);
@@ -97,7 +98,7 @@ public sealed class QueryParseException : Exception
     /// <summary>The problem, without the column.</summary>
     public string Reason { get; }
 
-    /// <summary>1-based column of the problem; 0 when it concerns the whole query.</summary>
+    /// <summary>1-based column of the problem, in characters (an emoji counts once); 0 when it concerns the whole query.</summary>
     public int Column { get; }
 
     /// <summary>Use the reason-and-column constructor.</summary>

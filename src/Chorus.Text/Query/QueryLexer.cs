@@ -77,7 +77,9 @@ internal sealed class QueryLexer(string text)
             {
                 fieldEnd++;
             }
-            if (fieldEnd > start && fieldEnd < text.Length && text[fieldEnd] == ':')
+            // A pasted address (https://...) is words, not an unknown field named https.
+            if (fieldEnd > start && fieldEnd < text.Length && text[fieldEnd] == ':'
+                && string.CompareOrdinal(text, fieldEnd, "://", 0, 3) != 0)
             {
                 _position = fieldEnd + 1;
                 return new QueryToken(QueryTokenKind.Field, column, text[start..fieldEnd]);
@@ -132,19 +134,20 @@ internal sealed class QueryLexer(string text)
         {
             _position++;
             SkipSpaces();
-            var low = ReadNumber(field);
+            var low = ReadBound(field, long.MinValue);
             SkipSpaces();
             if (_position >= text.Length)
             {
                 throw new QueryParseException("unterminated range", column);
             }
-            if (!(_position + 1 < text.Length && text[_position] == 'T' && text[_position + 1] == 'O'))
+            // TO is written in capitals like the other operators, but inside brackets nothing else can be meant.
+            if (!(_position + 1 < text.Length && (text[_position] | 0x20) == 't' && (text[_position + 1] | 0x20) == 'o'))
             {
                 throw new QueryParseException("expected 'TO' in range", _position + 1);
             }
             _position += 2;
             SkipSpaces();
-            var high = ReadNumber(field);
+            var high = ReadBound(field, long.MaxValue);
             SkipSpaces();
             if (_position >= text.Length || text[_position] != ']')
             {
@@ -199,6 +202,17 @@ internal sealed class QueryLexer(string text)
             return true;
         }
         return false;
+    }
+
+    // '*' leaves that end of a range open, as in [1000 TO *].
+    private long ReadBound(string field, long open)
+    {
+        if (_position < text.Length && text[_position] == '*')
+        {
+            _position++;
+            return open;
+        }
+        return ReadNumber(field);
     }
 
     private long ReadNumber(string field)
@@ -275,7 +289,7 @@ internal sealed class QueryLexer(string text)
         if (_position == start)
         {
             // A lone closing brace or similar: report it rather than loop.
-            throw new QueryParseException($"unexpected '{text[_position]}'", _position + 1);
+            throw new QueryParseException(text[_position] == '}' ? "unbalanced brace" : $"unexpected '{text[_position]}'", _position + 1);
         }
         return text[start.._position];
     }
@@ -285,7 +299,7 @@ internal sealed class QueryLexer(string text)
         var end = text.IndexOf('"', _position + 1);
         if (end < 0)
         {
-            throw new QueryParseException("unterminated quote", column);
+            throw new QueryParseException("unbalanced quote", column);
         }
         var content = text[(_position + 1)..end];
         _position = end + 1;
@@ -322,7 +336,7 @@ internal sealed class QueryLexer(string text)
         var end = text.IndexOf('}', _position + 1);
         if (end < 0)
         {
-            throw new QueryParseException("unterminated brace", column);
+            throw new QueryParseException("unbalanced brace", column);
         }
         var content = text[(_position + 1)..end];
         _position = end + 1;
@@ -352,7 +366,7 @@ internal sealed class QueryLexer(string text)
     {
         var ordered = word[0] == 'O';
         var spec = word.AsSpan(word.IndexOf('/', StringComparison.Ordinal) + 1);
-        if (!ordered && spec.Length > 1 && spec[^1] == 'f')
+        if (!ordered && spec.Length > 1 && spec[^1] is 'f' or 'F')
         {
             ordered = true;
             spec = spec[..^1];

@@ -1,3 +1,5 @@
+using Chorus.Text.Tokens;
+
 namespace Chorus.Text.Query;
 
 /// <summary>
@@ -14,7 +16,32 @@ public static class QueryParser
     {
         ArgumentNullException.ThrowIfNull(query);
         var parser = new Parser(query);
-        return parser.ParseQuery();
+        try
+        {
+            return parser.ParseQuery();
+        }
+        catch (QueryParseException e) when (e.Column > 0)
+        {
+            throw new QueryParseException(e.Reason, CharacterColumn(query, e.Column));
+        }
+    }
+
+    /// <summary>
+    /// Turns a 1-based column counted in UTF-16 units into one counted in characters as a person sees them
+    /// (an emoji before the problem counts once, not twice).
+    /// </summary>
+    internal static int CharacterColumn(string text, int column)
+    {
+        var end = Math.Min(column - 1, text.Length);
+        var characters = 0;
+        for (var i = 0; i < end; i++)
+        {
+            if (!(char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1])))
+            {
+                characters++;
+            }
+        }
+        return characters + 1 + (column - 1 - end);
     }
 
     /// <summary>Parses without throwing; <paramref name="error"/> is set when the query is rejected.</summary>
@@ -80,7 +107,7 @@ public static class QueryParser
             {
                 throw new QueryParseException("query matches only by absence", 0);
             }
-            return new ParsedQuery(text, root, _warnings);
+            return new ParsedQuery(text, root, [.. _warnings.Select(w => w with { Column = CharacterColumn(text, w.Column) })]);
         }
 
         private void Advance() => _current = _lexer.Next();
@@ -200,7 +227,8 @@ public static class QueryParser
                 ExpectOperandAfter(op);
                 var child = ParseUnary(context);
                 _depth--;
-                return new NotNode(op.Column, child);
+                // NOT NOT x is x: it must stay a positive term (for NEAR and the absence rule).
+                return child is NotNode twice ? twice.Child : new NotNode(op.Column, child);
             }
             return ParsePrimary(context);
         }
@@ -214,26 +242,30 @@ public static class QueryParser
                     return ParseGroup(token, context, endsRawMode: false);
                 case QueryTokenKind.Word:
                     Advance();
-                    return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: false)
-                        : Terms(token.Text, token.Column, token.Text, exact: false, slop: null);
+                    WarnIfOperatorInLowerCase(token);
+                    if (context == Context.Value)
+                    {
+                        return Value(token);
+                    }
+                    var terms = Terms(token.Text, token.Column, token.Text, exact: false, slop: null);
+                    return IsUnderscoreWord(token.Text) ? new OrNode(token.Column, [terms, HashtagBody(token)]) : terms;
                 case QueryTokenKind.Phrase:
                     Advance();
                     if (context == Context.Value)
                     {
-                        return new FieldValueNode(token.Column, token.Text, Exact: false);
+                        return Value(token);
                     }
                     var display = token.Slop is { } slop ? $"\"{token.Text}\"~{slop}" : $"\"{token.Text}\"";
                     return Terms(token.Text, token.Column + 1, display, exact: false, token.Slop);
                 case QueryTokenKind.Braced:
                     Advance();
                     return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: true)
+                        ? Value(token)
                         : Terms(token.Text, token.Column + 1, "{" + token.Text + "}", exact: true, slop: null);
                 case QueryTokenKind.Exact:
                     Advance();
                     return context == Context.Value
-                        ? new FieldValueNode(token.Column, token.Text, Exact: true)
+                        ? Value(token)
                         : Terms(token.Text, token.Column + 1, "+" + token.Text, exact: true, slop: null);
                 case QueryTokenKind.Field:
                     if (context != Context.Text)
@@ -248,6 +280,38 @@ public static class QueryParser
                 default:
                     throw new QueryParseException($"missing term before '{token.Text}'", token.Column);
             }
+        }
+
+        // Outside hashtags and mentions '_' splits words, but #orange_fr and @orange_fr keep it: the plain word
+        // orange_fr must match them as the plain word orange matches #orange.
+        private static bool IsUnderscoreWord(string word)
+        {
+            var underscore = false;
+            for (var i = 0; i < word.Length; i++)
+            {
+                var c = word[i];
+                if (c == '_')
+                {
+                    if (i == 0 || i == word.Length - 1 || word[i - 1] == '_')
+                    {
+                        return false;
+                    }
+                    underscore = true;
+                }
+                else if (!(char.IsLetterOrDigit(c) || c is '*' or '?' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark))
+                {
+                    return false;
+                }
+            }
+            return underscore;
+        }
+
+        private static TermsNode HashtagBody(QueryToken token)
+        {
+            var word = token.Text;
+            var key = TextFolding.HasAccents(word) ? TextFolding.LowerKeepAccents(Composed(word)) : TextFolding.Fold(word);
+            var kind = word.IndexOfAny(['*', '?']) >= 0 ? TokenPatternKind.Wildcard : TokenPatternKind.Key;
+            return new TermsNode(token.Column, word, [new TokenPattern(kind, key, word)], null);
         }
 
         private TermsNode Terms(string literal, int column, string display, bool exact, int? slop)
@@ -371,8 +435,7 @@ public static class QueryParser
                 Advance();
                 return token.Kind switch
                 {
-                    QueryTokenKind.Word or QueryTokenKind.Phrase => new FieldValueNode(token.Column, token.Text, Exact: false),
-                    QueryTokenKind.Braced or QueryTokenKind.Exact => new FieldValueNode(token.Column, token.Text, Exact: true),
+                    QueryTokenKind.Word or QueryTokenKind.Phrase or QueryTokenKind.Braced or QueryTokenKind.Exact => Value(token),
                     _ => throw new QueryParseException($"missing value after '{FieldName(_valueField)}:'", token.Column),
                 };
             }
@@ -380,5 +443,75 @@ public static class QueryParser
         }
 
         private static string FieldName(QueryField field) => field.ToString().ToLowerInvariant();
+
+        // One value of author, site, url, lang, country, source or kind. The word-like fields take wildcards as
+        // words do (author:orange*), with the same rule that a wildcard cannot start the value.
+        private FieldValueNode Value(QueryToken token)
+        {
+            var exact = token.Kind is QueryTokenKind.Braced or QueryTokenKind.Exact;
+            var value = token.Text;
+            var valueColumn = token.Kind is QueryTokenKind.Word ? token.Column : token.Column + 1;
+            if (_valueField == QueryField.Site)
+            {
+                // site:*.gouv.fr says what site:gouv.fr already means (a host suffix).
+                if (value.StartsWith("*.", StringComparison.Ordinal))
+                {
+                    value = value[2..];
+                }
+                if (value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal))
+                {
+                    throw new QueryParseException("site: takes a host name, without wildcards", valueColumn + value.IndexOfAny(['*', '?']) + (token.Text.Length - value.Length));
+                }
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            if (_valueField == QueryField.Url)
+            {
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            // Field values are compared whole; a decomposed accent (e + U+0301) must compare as the accent it is.
+            value = Composed(value);
+            if (exact)
+            {
+                return new FieldValueNode(token.Column, value, exact);
+            }
+            var wildcardAt = value.IndexOfAny(['*', '?']);
+            if (wildcardAt < 0)
+            {
+                return new FieldValueNode(token.Column, value, Exact: false);
+            }
+            var start = _valueField == QueryField.Author && value.StartsWith('@') ? 1 : 0;
+            if (wildcardAt == start)
+            {
+                throw new QueryParseException("wildcard cannot start a word", valueColumn + wildcardAt);
+            }
+            return new FieldValueNode(token.Column, value, Exact: false, Wildcard: true);
+        }
+
+        private static string Composed(string value)
+        {
+            try
+            {
+                return value.Normalize(System.Text.NormalizationForm.FormC);
+            }
+            catch (ArgumentException)
+            {
+                // Broken UTF-16 (a lone surrogate) has no normal form; it is compared as written.
+                return value;
+            }
+        }
+
+        private void WarnIfOperatorInLowerCase(QueryToken token)
+        {
+            var word = token.Text;
+            var slash = word.IndexOf('/', StringComparison.Ordinal);
+            var name = slash > 0 ? word[..slash] : word;
+            var isOperator = slash > 0
+                ? name.Equals("NEAR", StringComparison.OrdinalIgnoreCase) || name.Equals("ONEAR", StringComparison.OrdinalIgnoreCase)
+                : name.Equals("AND", StringComparison.OrdinalIgnoreCase) || name.Equals("OR", StringComparison.OrdinalIgnoreCase) || name.Equals("NOT", StringComparison.OrdinalIgnoreCase);
+            if (isOperator)
+            {
+                _warnings.Add(new QueryWarning($"'{word}' is searched as a word: operators are written in capitals ({word.ToUpperInvariant()})", token.Column));
+            }
+        }
     }
 }

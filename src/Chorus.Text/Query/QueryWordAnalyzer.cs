@@ -11,6 +11,12 @@ internal static class QueryWordAnalyzer
     /// <summary>Analyzes <paramref name="literal"/> found at 1-based <paramref name="column"/>.</summary>
     public static List<TokenPattern> Analyze(string literal, int column, bool exact)
     {
+        var wildcardInExact = exact ? literal.IndexOfAny(['*', '?']) : -1;
+        if (wildcardInExact >= 0)
+        {
+            // The tokenizer would drop the character and match something else than what was asked.
+            throw new QueryParseException("wildcard cannot be used in an exact form", column + wildcardInExact);
+        }
         var sink = new CollectingSink();
         Tokenizer.Tokenize(literal.AsSpan(), ref sink, new TokenizerScratch(), wildcards: !exact);
         var patterns = new List<TokenPattern>();

@@ -75,6 +75,27 @@ public static class TextFolding
         return length + 1;
     }
 
+    /// <summary>
+    /// Composes, in place, each letter followed by combining marks into the precomposed character when Unicode
+    /// has one (e + U+0301 gives é); returns the new length. Allocation-free.
+    /// </summary>
+    public static int Compose(Span<char> text)
+    {
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (length > 0 && LazyCompositions.Table.TryGetValue(((uint)text[length - 1] << 16) | c, out var composed))
+            {
+                text[length - 1] = composed;
+            }
+            else
+            {
+                text[length++] = c;
+            }
+        }
+        return length;
+    }
+
     /// <summary>The longest a folded form can be, for buffer sizing.</summary>
     public static int MaxFoldedLength(int sourceLength) => sourceLength * 2;
 
@@ -104,6 +125,38 @@ public static class TextFolding
     /// <summary>True when the text carries accents (or ligatures): its folded and lowered forms differ.</summary>
     public static bool HasAccents(ReadOnlySpan<char> text) =>
         !Fold(text).AsSpan().SequenceEqual(LowerKeepAccents(text));
+
+    // (base << 16 | combining mark) -> precomposed character, from the canonical decompositions of the BMP.
+    // A character with several marks (ệ) is reached one mark at a time through its partly composed form (ẹ).
+    // Built on first use only: decomposed text is rare and the table costs tens of milliseconds.
+    private static class LazyCompositions
+    {
+        public static readonly Dictionary<uint, char> Table = BuildCompositions();
+    }
+
+    private static Dictionary<uint, char> BuildCompositions()
+    {
+        var table = new Dictionary<uint, char>();
+        for (var i = 0xC0; i < 0x10000; i++)
+        {
+            var c = (char)i;
+            if (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.OtherNotAssigned)
+            {
+                continue;
+            }
+            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            if (decomposed.Length < 2 || CharUnicodeInfo.GetUnicodeCategory(decomposed[^1]) != UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var prefix = decomposed[..^1].Normalize(NormalizationForm.FormC);
+            if (prefix.Length == 1 && c.ToString().Normalize(NormalizationForm.FormC) == c.ToString())
+            {
+                table.TryAdd(((uint)prefix[0] << 16) | decomposed[^1], c);
+            }
+        }
+        return table;
+    }
 
     private static char[] BuildFoldTable()
     {

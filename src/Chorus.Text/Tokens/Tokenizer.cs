@@ -229,6 +229,11 @@ public static class Tokenizer
             lowerState = TermHash.Step(lowerState, l);
             var before = foldedLength;
             foldedLength = TextFolding.AppendFolded(c, folded, foldedLength);
+            if (foldedLength == before)
+            {
+                // A combining mark: the accented form must be composed, which the general path does.
+                return 0;
+            }
             for (var f = before; f < foldedLength; f++)
             {
                 foldedState = TermHash.Step(foldedState, folded[f]);
@@ -236,12 +241,6 @@ public static class Tokenizer
             differs |= foldedLength != before + 1 || folded[before] != l;
         }
         var length = i - start;
-        if (foldedLength == 0)
-        {
-            // Only combining marks: folding would leave nothing, keep them as they are.
-            sink.OnTerm(lowered.AsSpan(0, length), TermHash.Finish(lowerState), position, start, length);
-            return i;
-        }
         sink.OnTerm(folded.AsSpan(0, foldedLength), TermHash.Finish(foldedState), position, start, length);
         if (differs)
         {
@@ -321,6 +320,7 @@ public static class Tokenizer
         folded.AsSpan(0, i).CopyTo(lower);
         var foldedLength = i;
         var differs = false;
+        var combiningMark = false;
         for (; i < source.Length; i++)
         {
             var c = source[i];
@@ -328,6 +328,7 @@ public static class Tokenizer
             lower[i] = l;
             var before = foldedLength;
             foldedLength = TextFolding.AppendFolded(c, folded, foldedLength);
+            combiningMark |= foldedLength == before;
             if (!differs && (foldedLength != before + 1 || folded[before] != l))
             {
                 differs = true;
@@ -340,7 +341,12 @@ public static class Tokenizer
             return;
         }
         EmitHashed(folded.AsSpan(0, foldedLength), position, start, length, ref sink);
-        if (differs)
+        if (differs && combiningMark)
+        {
+            // Decomposed accents (e + U+0301) are composed so "café" typed either way is the same accented form.
+            EmitHashed(lower.AsSpan(0, TextFolding.Compose(lower.AsSpan(0, source.Length))), position, start, length, ref sink);
+        }
+        else if (differs)
         {
             EmitHashed(lower.AsSpan(0, source.Length), position, start, length, ref sink);
         }

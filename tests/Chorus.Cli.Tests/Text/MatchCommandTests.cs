@@ -109,7 +109,8 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("not json", "line 2: not valid JSON")]
     [InlineData("{\"text\": \"x\"}", "line 2: missing 'id'")]
     [InlineData("{\"id\": \"p2\"}", "line 2: missing 'text'")]
-    [InlineData("{\"id\": 2, \"text\": \"x\"}", "line 2: 'id' must be a string")]
+    [InlineData("{\"id\": true, \"text\": \"x\"}", "line 2: 'id' must be a string or a number")]
+    [InlineData("{\"id\": \"p2\", \"text\": \"x\", \"followers\": 1.5}", "line 2: 'followers' must be an integer")]
     [InlineData("{\"id\": \"p2\", \"text\": 5}", "line 2: 'text' must be a string")]
     [InlineData("{\"id\": \"p2\", \"text\": \"x\", \"followers\": \"many\"}", "line 2: 'followers' must be an integer")]
     [InlineData("{\"id\": \"p2\", \"text\": \"x\", \"verified\": 1}", "line 2: 'verified' must be true or false")]
@@ -145,6 +146,82 @@ public sealed class MatchCommandTests : IDisposable
         var command = MatchCommand.Create();
         command.Name.ShouldBe("match");
         command.Options.Select(o => o.Name).ShouldBe(["--queries", "--explain"]);
+    }
+
+    [Fact]
+    public void Spec_Cli_ExampleOfTheSpec()
+    {
+        var queries = QueriesFile("""[{"id": "q1", "query": "orange NEAR/3 (réseau OR panne)"}]""");
+        var (code, output, error) = Run(queries, """{"id": "p1", "text": "Le réseau d'Orange est en panne", "author": "alice", "url": "https://x.fr/a", "lang": "fr", "followers": 120}""" + "\n");
+        code.ShouldBe(0, error);
+        output.ShouldBe("{\"id\":\"p1\",\"matches\":[\"q1\"]}\n");
+    }
+
+    [Fact]
+    public void Spec_Cli_MatchesFollowTheQueriesFileOrderAndLinesTheInputOrder()
+    {
+        var queries = QueriesFile("""[{"id": "z", "query": "panne"}, {"id": "a", "query": "orange"}, {"id": "m", "query": "orange panne"}]""");
+        var posts = string.Concat(Enumerable.Range(0, 500).Select(i => $$"""{"id": "p{{i}}", "text": "{{(i % 2 == 0 ? "Orange en panne" : "rien")}}"}""" + "\n"));
+        var (code, output, error) = Run(queries, posts);
+        code.ShouldBe(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(500);
+        for (var i = 0; i < 500; i++)
+        {
+            lines[i].ShouldBe(i % 2 == 0 ? $$"""{"id":"p{{i}}","matches":["z","a","m"]}""" : $$"""{"id":"p{{i}}","matches":[]}""");
+        }
+    }
+
+    [Fact]
+    public void Spec_Cli_OnlyIdAndTextAreRequiredAndIdsComeBackAsGiven()
+    {
+        // The spec shows string ids; a number id is echoed as the number it was, never re-typed.
+        var (code, output, error) = Run(QueriesFile(Queries), "{\"id\": 17, \"text\": \"free\"}\n{\"text\": \"sfr\", \"id\": \"é-1\"}\n");
+        code.ShouldBe(0, error);
+        output.ShouldBe("{\"id\":17,\"matches\":[\"q2\"]}\n{\"id\":\"é-1\",\"matches\":[\"q2\"]}\n");
+    }
+
+    [Fact]
+    public void Spec_Cli_FollowersWrittenAsAWholeDecimalIsAnInteger()
+    {
+        var (code, output, error) = Run(QueriesFile(Queries), """{"id": "p1", "text": "x", "lang": "fr", "followers": 120.0}""" + "\n");
+        code.ShouldBe(0, error);
+        output.ShouldBe("{\"id\":\"p1\",\"matches\":[\"q3\"]}\n");
+    }
+
+    [Fact]
+    public void Spec_Cli_QueriesFileWithByteOrderMarkIsRead()
+    {
+        var path = Path.Combine(_directory, "bom.json");
+        File.WriteAllText(path, """[{"id": "q1", "query": "orange"}]""", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var (code, output, error) = Run(path, """{"id": "p1", "text": "orange"}""" + "\n");
+        code.ShouldBe(0, error);
+        output.ShouldBe("{\"id\":\"p1\",\"matches\":[\"q1\"]}\n");
+    }
+
+    [Fact]
+    public void Spec_Cli_ExplainListsEveryMatchedQueryWithTermFieldAndPositions()
+    {
+        var queries = QueriesFile("""[{"id": "q1", "query": "orange OR free"}, {"id": "q2", "query": "title:panne lang:fr"}, {"id": "q3", "query": "sfr"}]""");
+        var (code, output, error) = Run(queries, """{"id": "p1", "text": "Free et Orange, puis orange", "title": "Grosse panne", "lang": "fr"}""", explain: true);
+        code.ShouldBe(0, error);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        root.GetProperty("matches").EnumerateArray().Select(m => m.GetString()).ShouldBe(["q1", "q2"]);
+        var explain = root.GetProperty("explain");
+        explain.EnumerateObject().Select(p => p.Name).ShouldBe(["q1", "q2"]);
+        static string Describe(JsonElement e) =>
+            $"{e.GetProperty("term").GetString()}|{e.GetProperty("field").GetString()}|{string.Join(",", e.GetProperty("positions").EnumerateArray().Select(p => p.GetInt32()))}";
+        explain.GetProperty("q1").EnumerateArray().Select(Describe).ShouldBe(["orange|text|2,4", "free|text|0"]);
+        explain.GetProperty("q2").EnumerateArray().Select(Describe).ShouldBe(["title:panne|title|1", "lang:fr|lang|"]);
+    }
+
+    [Fact]
+    public void Spec_Cli_ExplainOfAPostMatchingNothingIsEmpty()
+    {
+        var (code, output, error) = Run(QueriesFile(Queries), """{"id": "p1", "text": "rien"}""", explain: true);
+        code.ShouldBe(0, error);
+        output.ShouldBe("{\"id\":\"p1\",\"matches\":[],\"explain\":{}}\n");
     }
 
     private sealed class ThrowingReader : TextReader

@@ -42,6 +42,18 @@ public sealed class TextCommandProcessTests
     }
 
     [Fact]
+    public async Task Match_InputStartingWithByteOrderMark_FirstPostIsRead()
+    {
+        var queries = Path.Combine(Path.GetTempPath(), $"queries-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(queries, """[{"id":"q1","query":"orange"}]""");
+
+        var result = await ChorusProcess.RunAsync(null, "\uFEFF" + """{"id":"p1","text":"orange"}""" + "\n", "match", "--queries", queries);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Output.ShouldBe("{\"id\":\"p1\",\"matches\":[\"q1\"]}\n");
+    }
+
+    [Fact]
     public async Task SentimentLangModerate_FrenchAndEnglish_AnswerEachLine()
     {
         const string input = """

@@ -148,6 +148,17 @@ public class MatcherAgreementTests
     }
 
     [Fact]
+    public void Explain_NearInTheText_DoesNotReportTheSameWordInTheTitle()
+    {
+        var matcher = new QueryMatcher();
+        var query = matcher.AddOrReplace("q1", "orange NEAR/0 panne");
+        var scratch = matcher.CreateScratch();
+        matcher.Match(new Post { Text = "orange panne", Title = "panne générale" }, scratch).Length.ShouldBe(1);
+        var evidence = QueryMatcher.Explain(query, scratch);
+        evidence.Select(e => $"{e.Term}|{e.Field}|{string.Join(",", e.Positions)}").ShouldBe(["orange|text|0", "panne|text|1"]);
+    }
+
+    [Fact]
     public void Explain_ReportsTermsFieldsAndPositions()
     {
         var matcher = new QueryMatcher();

@@ -163,7 +163,6 @@ public class OperatorTests
         QueryCheck.Matches("title:\"chez orange\"", post).ShouldBeTrue();
         QueryCheck.Matches("title:(freebox OR geante)", post).ShouldBeTrue();
         QueryCheck.Matches("title:texte", post).ShouldBeFalse();
-        QueryCheck.Matches("orange", post).ShouldBeFalse();
         QueryCheck.Matches("title:orange NEAR/3 corps", post).ShouldBeFalse();
     }
 

@@ -12,6 +12,7 @@ internal sealed class RandomCorpus(int seed)
         "mobile", "iphone", "iPhone", "l'iPhone", "d’Orange", "qu'Apple", "apple", "aujourd'hui", "wendy's",
         "e-mail", "e", "mail", "#orange", "@orange", "$AAPL", "aapl", "👍", "👍🏽", "œuvre", "oeuvre", "BT", "bt",
         "le", "la", "de", "et", "un", "chez", "très", "super", "nul", "fibre", "box", "lemonde.fr",
+        "#orange_fr", "@Orange_FR", "orange_fr", "cafe\u0301",
     ];
 
     private static readonly string[] QueryWords =
@@ -19,7 +20,7 @@ internal sealed class RandomCorpus(int seed)
         "orange", "réseau", "reseau", "panne", "café", "cafe", "free", "mobile", "iphone", "apple", "aujourd'hui",
         "wendy's", "e-mail", "mail", "#orange", "@orange", "$aapl", "aapl", "👍", "👍🏽", "œuvre", "oeuvre",
         "chez", "fibre", "box", "lemonde.fr", "oran*", "caf?", "rés*", "res*", "pan*", "f?bre", "+Orange", "+iPhone",
-        "{BT}", "+Café",
+        "{BT}", "+Café", "orange_fr", "orange_f*", "l’iphone",
     ];
 
     private readonly Random _random = new(seed);
@@ -36,7 +37,7 @@ internal sealed class RandomCorpus(int seed)
             6 => $"({NextQuery(depth + 1)}) AND ({NextQuery(depth + 1)})",
             7 => $"{NextQuery(depth + 1)} NOT {Pick(QueryWords)}",
             8 => $"({NextQuery(depth + 1)}) {Pick(["NEAR/0", "NEAR/2", "NEAR/3f", "ONEAR/1", "NEAR/5"])} ({NextQuery(depth + 1)})",
-            9 => Pick(["lang:fr", "lang:en", "author:alice", "author:(bob OR alice)", "site:lemonde.fr", "url:economie", "country:france", "source:bluesky", "kind:reply", "followers:>1000", "followers:[10 TO 500]", "verified:true", "has:links", "has:media", "-lang:en"]) + " " + NextQuery(depth + 1),
+            9 => Pick(["lang:fr", "lang:en", "author:alice", "author:(bob OR alice)", "site:lemonde.fr", "url:economie", "country:france", "source:bluesky", "kind:reply", "followers:>1000", "followers:[10 TO 500]", "verified:true", "has:links", "has:media", "-lang:en", "author:al*", "author:@b?b", "country:fr*", "site:www.lemonde.fr", "site:*.example.com", "lang:fr?"]) + " " + NextQuery(depth + 1),
             10 => $"title:{Pick(QueryWords[..22])}",
             11 => $"title:(\"{Pick(QueryWords[..10])} {Pick(QueryWords[..10])}\" OR {Pick(QueryWords[..10])})",
             _ => Pick(["lang:fr", "followers:<100", "verified:false", "has:links"]),
@@ -51,7 +52,7 @@ internal sealed class RandomCorpus(int seed)
             Title = _random.Next(3) == 0 ? Sentence(_random.Next(1, 8)) : null,
             Author = _random.Next(3) == 0 ? Pick(["alice", "@Alice", "bob", "carol"]) : null,
             Url = _random.Next(3) == 0 ? Pick(["https://www.lemonde.fr/economie/a", "https://blog.example.com/x", "http://lemonde.fr"]) : null,
-            Lang = _random.Next(2) == 0 ? Pick(["fr", "en", "FR"]) : null,
+            Lang = _random.Next(2) == 0 ? Pick(["fr", "en", "FR", "fr-CA", "en_GB"]) : null,
             Country = _random.Next(4) == 0 ? Pick(["France", "france", "Belgique"]) : null,
             Source = _random.Next(3) == 0 ? Pick(["bluesky", "rss"]) : null,
             Kind = _random.Next(3) == 0 ? Pick(["post", "reply"]) : null,

@@ -59,8 +59,11 @@ internal static class ReferenceEvaluator
     {
         switch (node)
         {
+            case TermsNode terms when field == QueryField.Title:
+                return TermSpans(terms, context.Title, title: true);
             case TermsNode terms:
-                return TermSpans(terms, field == QueryField.Title ? context.Title : context.Text, field == QueryField.Title);
+                // A plain word searches the text and the title, each on its own.
+                return [.. TermSpans(terms, context.Text, title: false), .. TermSpans(terms, context.Title, title: true)];
             case FieldNode f when f.Field == QueryField.Title:
                 return Spans(f.Child, context, QueryField.Title);
             case AndNode and:
@@ -153,6 +156,10 @@ internal static class ReferenceEvaluator
             {
                 var host = NaiveHost(string.IsNullOrEmpty(post.Site) ? post.Url : post.Site);
                 var wanted = NaiveHost(value.Value);
+                if (wanted is not null && wanted.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && wanted[4..].Contains('.'))
+                {
+                    wanted = wanted[4..];
+                }
                 return host is not null && wanted is not null && wanted.Length > 0
                     && (host.Equals(wanted, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase));
             }
@@ -172,14 +179,28 @@ internal static class ReferenceEvaluator
         {
             return false;
         }
+        if (WordValueMatches(value, query, actual))
+        {
+            return true;
+        }
+        // lang:fr also matches a regional code such as fr-CA.
+        var separator = actual.IndexOfAny(['-', '_']);
+        return field == QueryField.Lang && separator > 0 && query.IndexOfAny(['-', '_']) < 0 && WordValueMatches(value, query, actual[..separator]);
+    }
+
+    private static bool WordValueMatches(FieldValueNode value, string query, string actual)
+    {
         if (value.Exact)
         {
             return actual == query.Replace('’', '\'');
         }
         var accented = TextFolding.Fold(query) != query.ToLowerInvariant().Replace('’', '\'');
-        return accented
-            ? actual.ToLowerInvariant().Replace('’', '\'') == query.ToLowerInvariant().Replace('’', '\'')
-            : TextFolding.Fold(actual) == TextFolding.Fold(query);
+        var (actualForm, queryForm) = accented
+            ? (actual.ToLowerInvariant().Replace('’', '\''), query.ToLowerInvariant().Replace('’', '\''))
+            : (TextFolding.Fold(actual), TextFolding.Fold(query));
+        return value.Wildcard
+            ? Regex.IsMatch(actualForm, "^" + Regex.Escape(queryForm).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.Singleline)
+            : actualForm == queryForm;
     }
 
     // The spec: lang is detected when the post does not give it.

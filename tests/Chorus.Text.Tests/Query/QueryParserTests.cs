@@ -31,8 +31,8 @@ public class QueryParserTests
     [InlineData("orange NEAR/5000 free", "bad NEAR distance in 'NEAR/5000': expected a number between 0 and 1000 at column 8")]
     [InlineData("orange ONEAR/-1 free", "bad NEAR distance in 'ONEAR/-1': expected a number between 0 and 1000 at column 8")]
     [InlineData("orange NEAR/2 -free", "NEAR/2 needs a term on each side, not a negation at column 8")]
-    [InlineData("\"orange mobile", "unterminated quote at column 1")]
-    [InlineData("{BT", "unterminated brace at column 1")]
+    [InlineData("\"orange mobile", "unbalanced quote at column 1")]
+    [InlineData("{BT", "unbalanced brace at column 1")]
     [InlineData("a <<<comment", "unterminated comment at column 3")]
     [InlineData("\"\"", "empty phrase at column 1")]
     [InlineData("{ }", "empty braces at column 1")]
@@ -52,7 +52,7 @@ public class QueryParserTests
     [InlineData("title:(a OR author:b)", "field 'author:' cannot be used inside another field at column 13")]
     [InlineData("a NEAR/2 lang:fr", "NEAR/2 works on words of the text or title, not on other fields at column 3")]
     [InlineData("&&", "'&&' has nothing to search for at column 1")]
-    [InlineData("a }", "unexpected '}' at column 3")]
+    [InlineData("a }", "unbalanced brace at column 3")]
     public void Parse_InvalidQuery_ReportsReasonAndColumn(string query, string message)
     {
         QueryCheck.Rejects(query).Message.ShouldBe(message);

@@ -110,11 +110,17 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void Tokenize_DecomposedAccent_AccentedFormIsComposed()
+    {
+        KeysAt("Cafe\u0301", 0).ShouldBe(["cafe", "caf\u00e9"]);
+    }
+
+    [Fact]
     public void Tokenize_SteadyState_AllocatesNothing()
     {
         var scratch = new TokenizerScratch();
         var sink = new CountingSink();
-        const string text = "L'iPhone d’Orange est en panne aujourd'hui à Paris #orange @free 👍🏽 https://www.lemonde.fr/a-b";
+        const string text = "L'iPhone d’Orange est en panne aujourd'hui à Paris #orange @free 👍🏽 https://www.lemonde.fr/a-b cafe\u0301";
         Tokenizer.Tokenize(text, ref sink, scratch);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
