@@ -37,18 +37,23 @@ internal abstract class CompiledNode
     protected static int PositionInField(int position) => position >= MatchScratch.TitleOffset ? position - MatchScratch.TitleOffset : position;
 }
 
-/// <summary>Words, phrases, slop phrases and exact forms over the text or the title.</summary>
-internal sealed class TermsLeaf(string display, int[] termIds, string?[] surfaces, int? slop, bool title, double[] costs) : CompiledNode
+/// <summary>
+/// Words, phrases, slop phrases and exact forms over the text and the title, or the title only. Title tokens are
+/// recorded under the same term ids at positions from <see cref="MatchScratch.TitleOffset"/>, so a phrase or a
+/// proximity never joins a title word to a text word.
+/// </summary>
+internal sealed class TermsLeaf(string display, int[] termIds, string?[] surfaces, int? slop, bool titleOnly, double[] costs) : CompiledNode
 {
     // Copied out of the arrays: among thousands of queries this object is rarely in the CPU cache, and a single
     // plain word, the most common leaf, is then decided without reading the arrays at all.
     private readonly int _firstTerm = termIds[0];
     private readonly bool _single = termIds.Length == 1;
     private readonly bool _anySurface = surfaces.Any(s => s is not null);
+    private readonly bool _plain = !titleOnly && !surfaces.Any(s => s is not null);
 
     public override bool Matches(MatchScratch scratch)
     {
-        if (_single && !_anySurface)
+        if (_single && _plain)
         {
             return scratch.FirstOccurrence(_firstTerm) >= 0;
         }
@@ -101,19 +106,25 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
     {
         var top = scratch.SpanTop;
         CollectSpans(scratch);
-        var positions = new List<int>();
+        var inText = new List<int>();
+        var inTitle = new List<int>();
         for (var i = top; i < scratch.SpanTop; i++)
         {
-            var start = PositionInField((int)(scratch.Spans[i] >> 32));
-            if (!positions.Contains(start))
+            var start = (int)(scratch.Spans[i] >> 32);
+            var positions = start >= MatchScratch.TitleOffset ? inTitle : inText;
+            if (!positions.Contains(PositionInField(start)))
             {
-                positions.Add(start);
+                positions.Add(PositionInField(start));
             }
         }
         scratch.SpanTop = top;
-        if (positions.Count > 0)
+        if (inText.Count > 0)
         {
-            evidence.Add(new MatchEvidence(display, FieldName(title), positions));
+            evidence.Add(new MatchEvidence(display, FieldName(title: false), inText));
+        }
+        if (inTitle.Count > 0)
+        {
+            evidence.Add(new MatchEvidence(display, FieldName(title: true), inTitle));
         }
     }
 
@@ -130,7 +141,7 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
         return new Anchor([termIds[best]], costs[best]);
     }
 
-    public override bool IsProvenByAnyAnchor => _single && !_anySurface;
+    public override bool IsProvenByAnyAnchor => _single && _plain;
 
     public override void AddRequirements(List<Anchor> requirements)
     {
@@ -141,7 +152,8 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
     }
 
     private bool Accepts(MatchScratch scratch, int index, int occurrence) =>
-        !_anySurface || surfaces[index] is not { } surface || scratch.SurfaceEquals(occurrence, surface);
+        (!titleOnly || scratch.OccurrencePosition[occurrence] >= MatchScratch.TitleOffset)
+        && (!_anySurface || surfaces[index] is not { } surface || scratch.SurfaceEquals(occurrence, surface));
 
     private bool PhraseAt(MatchScratch scratch, int start)
     {

@@ -14,8 +14,6 @@ public sealed class MatchScratch
     /// <summary>Title positions start here so proximity never spans the title and the text.</summary>
     internal const int TitleOffset = 1 << 24;
 
-    /// <summary>Prefix of the dictionary keys of title terms.</summary>
-    internal const char TitleMarker = '\u0001';
 
     internal readonly TokenizerScratch Tokenizer = new();
     internal MatcherSnapshot? Snapshot;
@@ -46,7 +44,6 @@ public sealed class MatchScratch
     internal int SpanTop;
     internal int[] WindowPositions = new int[16];
 
-    internal char[] KeyBuffer = new char[128];
     internal char[] FoldBuffer = new char[128];
     private bool _hostComputed;
     private bool _languageComputed;
@@ -268,14 +265,6 @@ internal readonly struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot
     {
         if (title)
         {
-            if (scratch.KeyBuffer.Length <= key.Length)
-            {
-                scratch.KeyBuffer = new char[key.Length * 2 + 1];
-            }
-            scratch.KeyBuffer[0] = MatchScratch.TitleMarker;
-            key.CopyTo(scratch.KeyBuffer.AsSpan(1));
-            key = scratch.KeyBuffer.AsSpan(0, key.Length + 1);
-            keyHash = TermHash.Of(key);
             position += MatchScratch.TitleOffset;
         }
         if (TermDictionary.MayContain(_termFilter, keyHash) && _terms.FindInTable(key, keyHash) is var id and >= 0)

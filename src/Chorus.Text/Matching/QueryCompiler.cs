@@ -56,10 +56,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
     private CompiledNode Compile(QueryNode node, QueryField field) => node switch
     {
         // A word searches the text and the title, as in the listening tools people know; title: keeps to the title.
-        // Each leaf keeps to one field, so phrases and proximity never join a title word to a text word.
-        TermsNode terms => field == QueryField.Title
-            ? CompileTerms(terms, title: true, "title:")
-            : new OrMatcher([CompileTerms(terms, title: false, ""), CompileTerms(terms, title: true, "")]),
+        TermsNode terms => CompileTerms(terms, titleOnly: field == QueryField.Title),
         FieldNode f => Compile(f.Child, f.Field),
         FieldValueNode value => CompileValue(value, field),
         NumberNode number => new NumberLeaf(Describe(number), number.Min, number.Max),
@@ -71,7 +68,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
         _ => throw new InvalidOperationException($"unknown query node {node.GetType().Name}"),
     };
 
-    private TermsLeaf CompileTerms(TermsNode node, bool title, string displayPrefix)
+    private TermsLeaf CompileTerms(TermsNode node, bool titleOnly)
     {
         var ids = new int[node.Tokens.Count];
         var surfaces = new string?[node.Tokens.Count];
@@ -79,7 +76,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
         for (var i = 0; i < ids.Length; i++)
         {
             var pattern = node.Tokens[i];
-            var key = title ? MatchScratch.TitleMarker + pattern.Key : pattern.Key;
+            var key = pattern.Key;
             ids[i] = terms.GetOrAdd(key);
             surfaces[i] = pattern.Kind == TokenPatternKind.Exact ? pattern.Surface : null;
             if (pattern.Kind == TokenPatternKind.Wildcard)
@@ -88,7 +85,7 @@ internal sealed class QueryCompiler(TermDictionary terms)
             }
             costs[i] = Cost(pattern);
         }
-        return new TermsLeaf(displayPrefix + node.Display, ids, surfaces, node.Slop, title, costs);
+        return new TermsLeaf(titleOnly ? "title:" + node.Display : node.Display, ids, surfaces, node.Slop, titleOnly, costs);
     }
 
     // Lower is more selective. Long words are rare; wildcards with short prefixes expand to many words.
