@@ -143,6 +143,9 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
 
     public override bool IsProvenByAnyAnchor => _single && _plain;
 
+    /// <summary>The term of a single word searched in text and title with folding: it matches when the post has it.</summary>
+    public int? PlainWord => _single && _plain ? _firstTerm : null;
+
     public override void AddRequirements(List<Anchor> requirements)
     {
         for (var i = 0; i < termIds.Length; i++)
@@ -231,6 +234,8 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
 /// <summary>All children.</summary>
 internal sealed class AndMatcher(CompiledNode[] children) : CompiledNode
 {
+    public IReadOnlyList<CompiledNode> Children => children;
+
     public override bool Matches(MatchScratch scratch)
     {
         foreach (var child in children)
@@ -289,6 +294,8 @@ internal sealed class AndMatcher(CompiledNode[] children) : CompiledNode
 /// <summary>Any child.</summary>
 internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
 {
+    public IReadOnlyList<CompiledNode> Children => children;
+
     public override bool Matches(MatchScratch scratch)
     {
         foreach (var child in children)
@@ -350,6 +357,8 @@ internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
 /// <summary>Negation: contributes no evidence and no anchor.</summary>
 internal sealed class NotMatcher(CompiledNode child) : CompiledNode
 {
+    public CompiledNode Child => child;
+
     public override bool Matches(MatchScratch scratch) => !child.Matches(scratch);
 
     public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)
@@ -525,6 +534,10 @@ internal sealed class FieldValueLeaf(QueryField field, string display, string ke
 /// <summary>followers in an inclusive range.</summary>
 internal sealed class NumberLeaf(string display, long min, long max) : CompiledNode
 {
+    public long Min => min;
+
+    public long Max => max;
+
     public override bool Matches(MatchScratch scratch) => scratch.Post.Followers is { } n && n >= min && n <= max;
 
     public override void Explain(MatchScratch scratch, List<MatchEvidence> evidence)

@@ -20,6 +20,7 @@ public sealed class CompiledQuery
         var requirements = new List<Anchor>();
         root.AddRequirements(requirements);
         Requirements = requirements;
+        (Program, ProgramNodes) = QueryProgram.Compile(root);
     }
 
     /// <summary>The caller's id.</summary>
@@ -39,6 +40,12 @@ public sealed class CompiledQuery
 
     /// <summary>The term sets the query cannot match without (see <see cref="CompiledNode.AddRequirements"/>).</summary>
     internal IReadOnlyList<Anchor> Requirements { get; }
+
+    /// <summary>The query's boolean skeleton as one array (see <see cref="QueryProgram"/>).</summary>
+    internal int[] Program { get; }
+
+    /// <summary>The nodes the program hands work to.</summary>
+    internal CompiledNode[] ProgramNodes { get; }
 }
 
 /// <summary>Turns a parsed query into matcher nodes, interning every term key in the dictionary.</summary>

@@ -16,8 +16,8 @@ internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings
     /// <summary>Per slot, the query (null for a free slot).</summary>
     public CompiledQuery?[] Queries { get; } = queries;
 
-    /// <summary>Per slot, the root of the query: verifying a candidate reads one object less.</summary>
-    public CompiledNode?[] Roots { get; } = [.. queries.Select(q => q?.Root)];
+    /// <summary>Per slot, the program that verifies the query (see <see cref="QueryProgram"/>).</summary>
+    public int[]?[] Programs { get; } = [.. queries.Select(q => q?.Program)];
 
     /// <summary>Slots of the queries that require no term (e.g. <c>lang:fr</c>).</summary>
     public int[] AlwaysVerify { get; } = alwaysVerify;
@@ -267,13 +267,14 @@ public sealed class QueryMatcher
                 scratch.AddCandidate(slot);
             }
         }
-        var roots = snapshot.Roots;
+        var programs = snapshot.Programs;
+        var queries = snapshot.Queries;
         for (var i = 0; i < scratch.CandidateCount; i++)
         {
             var slot = scratch.Candidates[i];
-            if (roots[slot] is { } root && root.Matches(scratch))
+            if (programs[slot] is { } program && QueryProgram.Matches(program, queries[slot]!, scratch))
             {
-                scratch.AddMatch(snapshot.Queries[slot]!);
+                scratch.AddMatch(queries[slot]!);
             }
         }
         return scratch.Matched.AsSpan(0, scratch.MatchedCount);
