@@ -155,7 +155,7 @@ public static class Tokenizer
 
     /// <summary>
     /// The common case in one pass: a word of the Basic Multilingual Plane not joined to another by an apostrophe
-    /// is scanned, folded, lower-cased and hashed as it is read. Returns where the word ends, or 0 when the word
+    /// is scanned, folded and lower-cased as it is read. Returns where the word ends, or 0 when the word
     /// needs the general path (an apostrophe, a surrogate pair), which then starts again from the beginning.
     /// Emits exactly what <see cref="EmitForms"/> would.
     /// </summary>
@@ -163,7 +163,6 @@ public static class Tokenizer
         where TSink : ITermSink, allows ref struct
     {
         var folded = scratch.Folded;
-        var state = TermHash.Seed;
         var i = start;
         for (; i < text.Length; i++)
         {
@@ -178,11 +177,11 @@ public static class Tokenizer
                 break;
             }
             folded[i - start] = (char)lower;
-            state = TermHash.Step(state, (char)lower);
         }
         if (i == text.Length || (text[i] < 128 && text[i] != TextFolding.Apostrophe))
         {
-            sink.OnTerm(folded.AsSpan(0, i - start), TermHash.Finish(state), position, start, i - start);
+            // Hashed after the scan, not during it: a hash carried through the scan loop is kept in memory by the JIT.
+            EmitHashed(folded.AsSpan(0, i - start), position, start, i - start, ref sink);
             return i;
         }
         if (text[i] < 128)
@@ -193,8 +192,6 @@ public static class Tokenizer
         var lowered = scratch.Lower;
         folded.AsSpan(0, i - start).CopyTo(lowered);
         var foldedLength = i - start;
-        var foldedState = state;
-        var lowerState = state;
         var differs = false;
         for (; i < text.Length; i++)
         {
@@ -212,8 +209,6 @@ public static class Tokenizer
                 }
                 folded[foldedLength++] = (char)lower;
                 lowered[i - start] = (char)lower;
-                foldedState = TermHash.Step(foldedState, (char)lower);
-                lowerState = TermHash.Step(lowerState, (char)lower);
                 continue;
             }
             if (char.IsSurrogate(c) || TextFolding.IsApostrophe(c))
@@ -226,7 +221,6 @@ public static class Tokenizer
             }
             var l = TextFolding.Lower(c);
             lowered[i - start] = l;
-            lowerState = TermHash.Step(lowerState, l);
             var before = foldedLength;
             foldedLength = TextFolding.AppendFolded(c, folded, foldedLength);
             if (foldedLength == before)
@@ -234,17 +228,13 @@ public static class Tokenizer
                 // A combining mark: the accented form must be composed, which the general path does.
                 return 0;
             }
-            for (var f = before; f < foldedLength; f++)
-            {
-                foldedState = TermHash.Step(foldedState, folded[f]);
-            }
             differs |= foldedLength != before + 1 || folded[before] != l;
         }
         var length = i - start;
-        sink.OnTerm(folded.AsSpan(0, foldedLength), TermHash.Finish(foldedState), position, start, length);
+        EmitHashed(folded.AsSpan(0, foldedLength), position, start, length, ref sink);
         if (differs)
         {
-            sink.OnTerm(lowered.AsSpan(0, length), TermHash.Finish(lowerState), position, start, length);
+            EmitHashed(lowered.AsSpan(0, length), position, start, length, ref sink);
         }
         return i;
     }
