@@ -288,7 +288,6 @@ public static class Tokenizer
         var source = text.Slice(start, length);
         var folded = scratch.Folded;
         // Most tokens are ASCII: lower-casing is folding, there is a single form.
-        var state = TermHash.Seed;
         var i = 0;
         for (; i < source.Length; i++)
         {
@@ -297,13 +296,11 @@ public static class Tokenizer
             {
                 break;
             }
-            var lowered = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
-            folded[i] = lowered;
-            state = TermHash.Step(state, lowered);
+            folded[i] = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
         }
         if (i == source.Length)
         {
-            sink.OnTerm(folded.AsSpan(0, i), TermHash.Finish(state), position, start, length);
+            EmitHashed(folded.AsSpan(0, i), position, start, length, ref sink);
             return;
         }
         var lower = scratch.Lower;
