@@ -74,6 +74,6 @@ internal static class MatchProfile
     {
         public long Count;
 
-        public void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength) => Count++;
+        public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength) => Count++;
     }
 }

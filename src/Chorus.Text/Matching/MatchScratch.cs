@@ -256,21 +256,28 @@ internal struct TermOccurrences
 /// <summary>Feeds the tokens of one field of the post into the scratch occurrence lists.</summary>
 internal readonly struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot snapshot, bool title) : ITermSink
 {
-    // Read once per field rather than once per form: most forms end at the filter probe.
+    // Read once per field rather than once per form: most forms end at the first filter probe.
     private readonly TermDictionary _terms = snapshot.Terms;
+    private readonly ulong[] _prefixFilter = snapshot.Terms.PrefixFilter;
     private readonly ulong[] _termFilter = snapshot.Terms.Filter;
     private readonly WildcardIndex? _wildcards = snapshot.Wildcards;
 
-    public void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength)
+    public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength)
     {
         if (title)
         {
             position += MatchScratch.TitleOffset;
         }
-        if (TermDictionary.MayContain(_termFilter, keyHash) && _terms.FindInTable(key, keyHash) is var id and >= 0)
+        var prefix = TermPrefix.Of(key);
+        var mayBeTerm = TermPrefix.MayContain(_prefixFilter, prefix);
+        if (mayBeTerm)
         {
-            scratch.Record(id, position, sourceStart, sourceLength);
+            var hash = TermHash.Of(key);
+            if (TermDictionary.MayContain(_termFilter, hash) && _terms.FindInTable(key, hash) is var id and >= 0)
+            {
+                scratch.Record(id, position, sourceStart, sourceLength);
+            }
         }
-        _wildcards?.Match(key, scratch, position, sourceStart, sourceLength);
+        _wildcards?.Match(key, prefix, mayBeTerm, scratch, position, sourceStart, sourceLength);
     }
 }

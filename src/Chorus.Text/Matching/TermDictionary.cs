@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Chorus.Text.Tokens;
 
 namespace Chorus.Text.Matching;
 
@@ -14,6 +13,8 @@ internal sealed class TermDictionary
     // One bit per (hash, filter size): most tokens of a post are not query terms, and this small bitset
     // (a few KB, stays in L1) answers "certainly absent" before the larger slot table is touched.
     private ulong[] _filter;
+    // The packed first characters of every key (see TermPrefix): checked before a form is even hashed.
+    private readonly ulong[] _prefixFilter;
     private int[] _hashes;
     // Start in the pool << 24 | length: checking a key reads one array, not two.
     private long[] _keySpans;
@@ -24,6 +25,7 @@ internal sealed class TermDictionary
     {
         _slots = new long[64];
         _filter = new ulong[4];
+        _prefixFilter = TermPrefix.NewFilter();
         _hashes = new int[32];
         _keySpans = new long[32];
         _pool = new char[256];
@@ -33,6 +35,7 @@ internal sealed class TermDictionary
     {
         _slots = (long[])other._slots.Clone();
         _filter = (ulong[])other._filter.Clone();
+        _prefixFilter = (ulong[])other._prefixFilter.Clone();
         _hashes = (int[])other._hashes.Clone();
         _keySpans = (long[])other._keySpans.Clone();
         _pool = (char[])other._pool.Clone();
@@ -48,6 +51,9 @@ internal sealed class TermDictionary
 
     /// <summary>The filter <see cref="MayContain"/> probes (fixed once the snapshot holding this dictionary is published).</summary>
     public ulong[] Filter => _filter;
+
+    /// <summary>The filter of key prefixes (fixed once the snapshot holding this dictionary is published).</summary>
+    public ulong[] PrefixFilter => _prefixFilter;
 
     /// <summary>False when no key of this hash is in the dictionary (one memory read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,6 +118,7 @@ internal sealed class TermDictionary
         _hashes[id] = hash;
         _keySpans[id] = ((long)_poolLength << 24) | (uint)key.Length;
         _poolLength += key.Length;
+        TermPrefix.Add(_prefixFilter, TermPrefix.Of(key));
         if (Count * 4 > _slots.Length)
         {
             Rehash(_slots.Length * 2);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Chorus.Text.Matching;
 
@@ -48,22 +47,17 @@ public static class WildcardPattern
 }
 
 /// <summary>
-/// Wildcard patterns grouped by their first <see cref="PrefixLength"/> literal characters, so a token is tested
-/// only against patterns that share its beginning. Every token form of every post is looked up here, so the look-up
-/// packs the first characters into one 64-bit key (no hashing loop) and a bit filter answers most of them.
+/// Wildcard patterns grouped by their first <see cref="TermPrefix.Length"/> literal characters (fewer when the
+/// pattern has fewer), so a token form is tested only against patterns that share its beginning.
 /// </summary>
 internal sealed class WildcardIndex
 {
-    /// <summary>Four UTF-16 units fill the 64-bit key.</summary>
-    public const int PrefixLength = 4;
-
-    // 65,536 bits (8 KB): a few hundred prefixes leave well under 1 % of tokens to the dictionary.
-    private const int FilterBits = 16;
+    private const int FullPrefix = 1 << TermPrefix.Length;
 
     private readonly Dictionary<ulong, int> _buckets = [];
     private readonly string[][] _patterns;
     private readonly int[][] _termIds;
-    private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
+    private readonly ulong[] _filter = TermPrefix.NewFilter();
     private readonly int _prefixLengths;
 
     public WildcardIndex(IEnumerable<(string Pattern, int TermId)> patterns)
@@ -72,16 +66,15 @@ internal sealed class WildcardIndex
         foreach (var (pattern, termId) in patterns)
         {
             // The spec forbids a wildcard at the start of a word: every pattern has at least one literal character.
-            var prefix = pattern.AsSpan(0, Math.Min(PrefixLength, WildcardPattern.LiteralPrefixLength(pattern)));
+            var prefix = pattern.AsSpan(0, Math.Min(TermPrefix.Length, WildcardPattern.LiteralPrefixLength(pattern)));
             _prefixLengths |= 1 << prefix.Length;
-            var packed = Pack(prefix);
+            var packed = TermPrefix.Pack(prefix);
             if (!_buckets.TryGetValue(packed, out var id))
             {
                 id = buckets.Count;
                 _buckets.Add(packed, id);
                 buckets.Add([]);
-                var bit = FilterBit(packed);
-                _filter[bit >> 6] |= 1UL << bit;
+                TermPrefix.Add(_filter, packed);
             }
             buckets[id].Add((pattern, termId));
         }
@@ -92,17 +85,24 @@ internal sealed class WildcardIndex
 
     public int Count { get; }
 
-    /// <summary>Records in <paramref name="scratch"/> an occurrence of every pattern matching <paramref name="key"/> (allocation-free).</summary>
-    public void Match(ReadOnlySpan<char> key, MatchScratch scratch, int position, int start, int length)
+    /// <summary>
+    /// Records in <paramref name="scratch"/> an occurrence of every pattern matching <paramref name="key"/>
+    /// (allocation-free). <paramref name="prefix"/> is <see cref="TermPrefix.Of"/> the key;
+    /// <paramref name="fullPrefixMayMatch"/> is false when the dictionary's prefix filter already ruled out
+    /// every pattern with four literal characters (their keys are in the dictionary).
+    /// </summary>
+    public void Match(ReadOnlySpan<char> key, ulong prefix, bool fullPrefixMayMatch, MatchScratch scratch, int position, int start, int length)
     {
-        var first = key.Length >= PrefixLength ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(key)) : Pack(key);
-        // One probe per prefix length in use (usually one: most patterns have four literal characters or more).
-        for (var lengths = _prefixLengths & ((2 << Math.Min(PrefixLength, key.Length)) - 1); lengths != 0; lengths &= lengths - 1)
+        var lengths = _prefixLengths & ((2 << Math.Min(TermPrefix.Length, key.Length)) - 1);
+        if (!fullPrefixMayMatch)
         {
-            var prefixLength = BitOperations.TrailingZeroCount(lengths);
-            var packed = prefixLength == PrefixLength ? first : first & ((1UL << (16 * prefixLength)) - 1);
-            var bit = FilterBit(packed);
-            if ((_filter[bit >> 6] & (1UL << bit)) == 0 || !_buckets.TryGetValue(packed, out var bucket))
+            lengths &= ~FullPrefix;
+        }
+        // One probe per prefix length in use (usually none or one: most patterns have four literal characters or more).
+        for (; lengths != 0; lengths &= lengths - 1)
+        {
+            var packed = TermPrefix.Truncate(prefix, BitOperations.TrailingZeroCount(lengths));
+            if (!TermPrefix.MayContain(_filter, packed) || !_buckets.TryGetValue(packed, out var bucket))
             {
                 continue;
             }
@@ -117,17 +117,4 @@ internal sealed class WildcardIndex
             }
         }
     }
-
-    // Tokens never contain U+0000, so a shorter prefix never packs to the same key as a longer one.
-    private static ulong Pack(ReadOnlySpan<char> prefix)
-    {
-        var packed = 0UL;
-        for (var i = 0; i < prefix.Length; i++)
-        {
-            packed |= (ulong)prefix[i] << (16 * i);
-        }
-        return packed;
-    }
-
-    private static int FilterBit(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> (64 - FilterBits));
 }

@@ -96,7 +96,7 @@ internal static class QueryWordAnalyzer
 
         public List<Form> Forms { get; } = [];
 
-        public readonly void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength) =>
+        public readonly void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength) =>
             Forms.Add(new Form(key.ToString(), position, sourceStart, sourceLength));
     }
 }

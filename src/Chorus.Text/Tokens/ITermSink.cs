@@ -7,9 +7,9 @@ namespace Chorus.Text.Tokens;
 public interface ITermSink
 {
     /// <summary>
-    /// One searchable form. <paramref name="key"/> is only valid during the call; <paramref name="keyHash"/> is
-    /// <see cref="TermHash.Of"/> of it. <paramref name="sourceStart"/>/<paramref name="sourceLength"/> locate the characters of the original
+    /// One searchable form. <paramref name="key"/> is only valid during the call.
+    /// <paramref name="sourceStart"/>/<paramref name="sourceLength"/> locate the characters of the original
     /// text this form comes from, so exact-spelling operators can check the surface.
     /// </summary>
-    void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength);
+    void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength);
 }

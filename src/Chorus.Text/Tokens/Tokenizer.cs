@@ -180,8 +180,7 @@ public static class Tokenizer
         }
         if (i == text.Length || (text[i] < 128 && text[i] != TextFolding.Apostrophe))
         {
-            // Hashed after the scan, not during it: a hash carried through the scan loop is kept in memory by the JIT.
-            EmitHashed(folded.AsSpan(0, i - start), position, start, i - start, ref sink);
+            sink.OnTerm(folded.AsSpan(0, i - start), position, start, i - start);
             return i;
         }
         if (text[i] < 128)
@@ -231,10 +230,10 @@ public static class Tokenizer
             differs |= foldedLength != before + 1 || folded[before] != l;
         }
         var length = i - start;
-        EmitHashed(folded.AsSpan(0, foldedLength), position, start, length, ref sink);
+        sink.OnTerm(folded.AsSpan(0, foldedLength), position, start, length);
         if (differs)
         {
-            EmitHashed(lowered.AsSpan(0, length), position, start, length, ref sink);
+            sink.OnTerm(lowered.AsSpan(0, length), position, start, length);
         }
         return i;
     }
@@ -300,7 +299,7 @@ public static class Tokenizer
         }
         if (i == source.Length)
         {
-            EmitHashed(folded.AsSpan(0, i), position, start, length, ref sink);
+            sink.OnTerm(folded.AsSpan(0, i), position, start, length);
             return;
         }
         var lower = scratch.Lower;
@@ -324,18 +323,18 @@ public static class Tokenizer
         if (foldedLength == 0)
         {
             // Only combining marks: folding would leave nothing, keep them as they are.
-            EmitHashed(lower.AsSpan(0, source.Length), position, start, length, ref sink);
+            sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
             return;
         }
-        EmitHashed(folded.AsSpan(0, foldedLength), position, start, length, ref sink);
+        sink.OnTerm(folded.AsSpan(0, foldedLength), position, start, length);
         if (differs && combiningMark)
         {
             // Decomposed accents (e + U+0301) are composed so "café" typed either way is the same accented form.
-            EmitHashed(lower.AsSpan(0, TextFolding.Compose(lower.AsSpan(0, source.Length))), position, start, length, ref sink);
+            sink.OnTerm(lower.AsSpan(0, TextFolding.Compose(lower.AsSpan(0, source.Length))), position, start, length);
         }
         else if (differs)
         {
-            EmitHashed(lower.AsSpan(0, source.Length), position, start, length, ref sink);
+            sink.OnTerm(lower.AsSpan(0, source.Length), position, start, length);
         }
     }
 
@@ -394,17 +393,15 @@ public static class Tokenizer
             }
             j += w;
         }
-        EmitHashed(full.AsSpan(0, fullLength), position, start, i - start, ref sink);
+        sink.OnTerm(full.AsSpan(0, fullLength), position, start, i - start);
         if (hasTone)
         {
-            EmitHashed(withoutTone.AsSpan(0, baseLength), position, start, i - start, ref sink);
+            sink.OnTerm(withoutTone.AsSpan(0, baseLength), position, start, i - start);
         }
         return i;
     }
 
-    private static void EmitHashed<TSink>(ReadOnlySpan<char> key, int position, int start, int length, ref TSink sink)
-        where TSink : ITermSink, allows ref struct
-        => sink.OnTerm(key, TermHash.Of(key), position, start, length);
+
 }
 
 /// <summary>Reusable buffers for <see cref="Tokenizer"/>; one per thread.</summary>

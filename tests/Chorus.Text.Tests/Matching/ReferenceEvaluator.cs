@@ -227,7 +227,7 @@ internal static class ReferenceEvaluator
     {
         public List<Form> Forms { get; } = [];
 
-        public readonly void OnTerm(ReadOnlySpan<char> key, int keyHash, int position, int sourceStart, int sourceLength) =>
+        public readonly void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength) =>
             Forms.Add(new Form(key.ToString(), position, text.Substring(sourceStart, sourceLength)));
     }
 }

@@ -1,13 +1,12 @@
 using System.Runtime.CompilerServices;
 
-namespace Chorus.Text.Tokens;
+namespace Chorus.Text.Matching;
 
 /// <summary>
-/// The hash of a token form: FNV-1a over its UTF-16 units, then an avalanche step. The tokenizer hands it with
-/// each form, so the matcher never hashes a form again. (Measured: for words of a few characters this beats
-/// hashing four units at a time.)
+/// The hash of a token form for the term dictionary: FNV-1a over its UTF-16 units, then an avalanche step.
+/// (Measured: for words of a few characters this beats hashing four units at a time.)
 /// </summary>
-public static class TermHash
+internal static class TermHash
 {
     /// <summary>The hash of <paramref name="key"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
