@@ -261,6 +261,7 @@ internal readonly struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot
     private readonly ulong[] _prefixFilter = snapshot.Terms.PrefixFilter;
     private readonly ulong[] _termFilter = snapshot.Terms.Filter;
     private readonly WildcardIndex? _wildcards = snapshot.Wildcards;
+    private readonly bool _shortWildcardPrefixes = snapshot.Wildcards?.HasShortPrefixes ?? false;
 
     public void OnTerm(ReadOnlySpan<char> key, int position, int sourceStart, int sourceLength)
     {
@@ -278,6 +279,9 @@ internal readonly struct FieldIndexingSink(MatchScratch scratch, MatcherSnapshot
                 scratch.Record(id, position, sourceStart, sourceLength);
             }
         }
-        _wildcards?.Match(key, prefix, mayBeTerm, scratch, position, sourceStart, sourceLength);
+        if ((mayBeTerm || _shortWildcardPrefixes) && _wildcards is { } wildcards)
+        {
+            wildcards.Match(key, prefix, mayBeTerm, scratch, position, sourceStart, sourceLength);
+        }
     }
 }

@@ -85,6 +85,9 @@ internal sealed class WildcardIndex
 
     public int Count { get; }
 
+    /// <summary>Some pattern has fewer than four literal characters: every form must be tried, not only those the dictionary's prefix filter lets through.</summary>
+    public bool HasShortPrefixes => (_prefixLengths & (FullPrefix - 1)) != 0;
+
     /// <summary>
     /// Records in <paramref name="scratch"/> an occurrence of every pattern matching <paramref name="key"/>
     /// (allocation-free). <paramref name="prefix"/> is <see cref="TermPrefix.Of"/> the key;
