@@ -45,8 +45,7 @@ internal static class MatchProfile
             {
                 for (var i = 0; i < scratch.CandidateCount; i++)
                 {
-                    var query = queries[scratch.Candidates[i]]!;
-                    verified += QueryProgram.Matches(query.Program, query, scratch) ? 1 : 0;
+                    verified += QueryProgram.Matches(scratch.CandidatePrograms[i], queries[scratch.Candidates[i]]!, scratch) ? 1 : 0;
                 }
             }
             verifySeconds += ThreadCpuClock.Seconds() - start;

@@ -36,6 +36,7 @@ public sealed class MatchScratch
 
     internal int[] QueryStamp = [];
     internal int[] Candidates = new int[64];
+    internal int[][] CandidatePrograms = new int[64][];
     internal int CandidateCount;
     internal CompiledQuery[] Matched = new CompiledQuery[16];
     internal int MatchedCount;
@@ -188,13 +189,15 @@ public sealed class MatchScratch
         return true;
     }
 
-    internal void AddCandidate(int slot)
+    internal void AddCandidate(int slot, int[] program)
     {
         if (CandidateCount == Candidates.Length)
         {
             Array.Resize(ref Candidates, Candidates.Length * 2);
+            Array.Resize(ref CandidatePrograms, Candidates.Length);
         }
-        Candidates[CandidateCount++] = slot;
+        Candidates[CandidateCount] = slot;
+        CandidatePrograms[CandidateCount++] = program;
     }
 
     internal void AddMatch(CompiledQuery query)

@@ -9,7 +9,8 @@ namespace Chorus.Text.Matching;
 /// <param name="Required1">Signature of a term set the post must touch.</param>
 /// <param name="Required2">Signature of another term set the post must touch.</param>
 /// <param name="Proven">The anchor term alone proves the match (a word, or words joined by OR): no verification.</param>
-internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2, bool Proven)
+/// <param name="Program">The query's program (see <see cref="QueryProgram"/>), a copy allocated next to the term's posting list.</param>
+internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2, bool Proven, int[] Program)
 {
     /// <summary>The signature of "no further requirement": any post passes.</summary>
     private const ulong Anything = ulong.MaxValue;
@@ -19,6 +20,20 @@ internal readonly record struct Posting(int Slot, ulong Required1, ulong Require
 
     /// <summary>False when the post certainly lacks a required term; true means "verify".</summary>
     public bool MayMatch(ulong postSignature) => (postSignature & Required1) != 0 && (postSignature & Required2) != 0;
+
+    /// <summary>
+    /// The term's posting list as the snapshot keeps it: the array, then a copy of each program right after it, so
+    /// verifying a candidate reads memory next to the list just scanned rather than wherever its query lives.
+    /// </summary>
+    public static Posting[] Pack(List<Posting> postings)
+    {
+        var packed = postings.ToArray();
+        for (var i = 0; i < packed.Length; i++)
+        {
+            packed[i] = packed[i] with { Program = (int[])packed[i].Program.Clone() };
+        }
+        return packed;
+    }
 
     /// <summary>The posting of a query under <paramref name="anchorTerm"/>, keeping its two most selective other requirements.</summary>
     public static Posting For(int slot, int anchorTerm, CompiledQuery query)
@@ -30,6 +45,6 @@ internal readonly record struct Posting(int Slot, ulong Required1, ulong Require
             .Take(2)
             .Select(r => r.TermIds.Aggregate(0UL, (signature, term) => signature | Signature(term)))
             .ToArray();
-        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor);
+        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor, query.Program);
     }
 }

@@ -184,7 +184,7 @@ public sealed class QueryMatcher
             }
             foreach (var term in changedTerms)
             {
-                postings[term] = _postings[term].Count == 0 ? NoPostings : [.. _postings[term]];
+                postings[term] = _postings[term].Count == 0 ? NoPostings : Posting.Pack(_postings[term]);
             }
             var always = alwaysChanged ? [.. _always.Order()] : old.AlwaysVerify;
             var wildcards = wildcardsChanged
@@ -256,7 +256,7 @@ public sealed class QueryMatcher
                 }
                 else
                 {
-                    scratch.AddCandidate(posting.Slot);
+                    scratch.AddCandidate(posting.Slot, posting.Program);
                 }
             }
         }
@@ -264,15 +264,14 @@ public sealed class QueryMatcher
         {
             if (scratch.FirstVisit(slot))
             {
-                scratch.AddCandidate(slot);
+                scratch.AddCandidate(slot, snapshot.Programs[slot]!);
             }
         }
-        var programs = snapshot.Programs;
         var queries = snapshot.Queries;
         for (var i = 0; i < scratch.CandidateCount; i++)
         {
             var slot = scratch.Candidates[i];
-            if (programs[slot] is { } program && QueryProgram.Matches(program, queries[slot]!, scratch))
+            if (QueryProgram.Matches(scratch.CandidatePrograms[i], queries[slot]!, scratch))
             {
                 scratch.AddMatch(queries[slot]!);
             }
