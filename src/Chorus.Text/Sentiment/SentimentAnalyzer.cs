@@ -85,6 +85,7 @@ public static class SentimentAnalyzer
     {
         var count = SentimentScanner.Scan(text, lexicon, folded, tokens, out var stats);
         tokens = tokens[..count];
+        SentimentScanner.LookUpWords(lexicon, folded, tokens);
         var capsMatter = stats.CapitalWords > 0 && stats.OtherWords > 0;
         // Valences before the first contrast word weigh 0.5, after it 1.5 ("good but expensive").
         var contrastAt = -1;

@@ -81,6 +81,20 @@ internal sealed class SentimentLexicon
 
     public bool TryGetWord(ReadOnlySpan<char> folded, out LexiconEntry entry) => _words.TryGetValue(folded, out entry);
 
+    /// <summary>
+    /// False when the word whose hash is <paramref name="hash"/> is surely not in the lexicon; otherwise starts
+    /// loading its table slot into the cache, for the <see cref="TryGetWord(ReadOnlySpan{char}, uint, out LexiconEntry)"/> that follows.
+    /// </summary>
+    public bool MayContain(uint hash)
+    {
+        if (!_words.MayContain(hash))
+        {
+            return false;
+        }
+        _words.Prefetch(hash);
+        return true;
+    }
+
     /// <summary>Lookup with the <see cref="WordTable.Hash"/> the scanner computed while folding.</summary>
     public bool TryGetWord(ReadOnlySpan<char> folded, uint hash, out LexiconEntry entry) => _words.TryGetValue(folded, hash, out entry);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Chorus.Text.Language;
 
@@ -27,14 +26,14 @@ internal static class SentimentScanner
     public static int Scan(ReadOnlySpan<char> text, SentimentLexicon lexicon, Span<char> folded, Span<SentimentToken> tokens, out ScanStatistics stats)
     {
         stats = default;
-        var symbols = SentimentLexicon.Symbols;
         var count = 0;
         var written = 0;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsWordChar(c))
+            var facts = SentimentChars.Of(c);
+            if ((facts & SentimentChars.WordChar) != 0)
             {
                 if ((c | 0x20) is 'h' or 'w' && StartsUrl(text[i..]))
                 {
@@ -44,48 +43,49 @@ internal static class SentimentScanner
                 i = ScanWord(text, i, lexicon, folded, ref written, tokens, ref count, ref stats);
                 continue;
             }
-            if (char.IsHighSurrogate(c))
+            switch (SentimentChars.Mark(facts))
             {
-                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
-                    && symbols.TryGetValence(((ulong)c << 16) | text[i + 1], out var emojiValence))
-                {
-                    AddSymbol(tokens, ref count, emojiValence);
-                }
-                i += 2;
-                continue;
-            }
-            switch (c)
-            {
-                case ' ' or '\t' or '\n' or '\r' or '#':
+                case CharMark.Space:
                     i++;
                     continue;
-                case '!':
+                case CharMark.Exclamation:
                     stats.Exclamations++;
                     AddBoundary(tokens, ref count);
                     i++;
                     continue;
-                case '?':
+                case CharMark.Question:
                     stats.Questions++;
                     AddBoundary(tokens, ref count);
                     i++;
                     continue;
-                case '@' when i + 1 < text.Length && IsWordChar(text[i + 1]):
+                case CharMark.At when i + 1 < text.Length && SentimentChars.IsWordChar(text[i + 1]):
                     i = SkipToWhitespace(text, i);
                     continue;
+                case CharMark.HighSurrogate:
+                    if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                        && SentimentLexicon.Symbols.TryGetValence(((ulong)c << 16) | text[i + 1], out var emojiValence))
+                    {
+                        AddSymbol(tokens, ref count, emojiValence);
+                    }
+                    i += 2;
+                    continue;
+                case CharMark.EmoticonStart or CharMark.EmoticonOrBoundary:
+                    if (TryEmoticon(text, i, SentimentLexicon.Symbols, out var length, out var emoticonValence))
+                    {
+                        AddSymbol(tokens, ref count, emoticonValence);
+                        i += length;
+                        continue;
+                    }
+                    break;
                 default:
                     break;
             }
-            if (c is ':' or ';' or '=' or '<' or '>' or '(' && TryEmoticon(text, i, symbols, out var length, out var emoticonValence))
-            {
-                AddSymbol(tokens, ref count, emoticonValence);
-                i += length;
-                continue;
-            }
-            if (c >= 0x2000 && symbols.TryGetValence(c, out var symbolValence))
+            // Emoji of one char ('☺', '♥') and the typographic symbols are in the symbol table, from U+2000.
+            if (c >= 0x2000 && SentimentLexicon.Symbols.TryGetValence(c, out var symbolValence))
             {
                 AddSymbol(tokens, ref count, symbolValence);
             }
-            else if (c is '.' or ',' or ';' or '…')
+            else if (SentimentChars.Mark(facts) is CharMark.Boundary or CharMark.EmoticonOrBoundary)
             {
                 AddBoundary(tokens, ref count);
             }
@@ -94,78 +94,62 @@ internal static class SentimentScanner
         return count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsWordChar(char c)
-    {
-        if (c < 128)
-        {
-            return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
-        }
-        return char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u02BC';
-
+    /// <summary>
+    /// Folds the word at <paramref name="i"/> into <paramref name="folded"/> while hashing it, splits French
+    /// elisions off ("l'" + "avis") and adds a token per word; returns the index after the word.
+    /// </summary>
     private static int ScanWord(
         ReadOnlySpan<char> text, int i, SentimentLexicon lexicon, Span<char> folded, ref int written,
         Span<SentimentToken> tokens, ref int count, ref ScanStatistics stats)
     {
-        var start = written;
+        // Kept in locals (not the ref parameters) so that the per-char loop runs in registers.
+        var end = written;
+        var start = end;
         var upper = 0;
         var lower = 0;
         var hash = WordTable.Seed;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (c < 128)
+            i = SentimentChars.FoldRun(text, i, folded, ref end, ref hash, ref upper, ref lower);
+            if (i == text.Length)
             {
-                if ((uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9)
-                {
-                    lower += c >= 'a' ? 1 : 0;
-                    folded[written++] = c;
-                    hash = WordTable.Step(hash, c);
-                    i++;
-                    continue;
-                }
-                if ((uint)(c - 'A') <= 'Z' - 'A')
-                {
-                    upper++;
-                    c = (char)(c | 0x20);
-                    folded[written++] = c;
-                    hash = WordTable.Step(hash, c);
-                    i++;
-                    continue;
-                }
+                break;
             }
-            else if (IsWordChar(c))
+            var c = text[i];
+            var facts = SentimentChars.Of(c);
+            if ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar)
             {
-                if (char.IsUpper(c))
-                {
-                    upper++;
-                }
-                else if (char.IsLower(c))
-                {
-                    lower++;
-                }
-                var added = CharFolding.Fold([c], folded[written..]);
-                for (var k = 0; k < added; k++)
-                {
-                    hash = WordTable.Step(hash, folded[written + k]);
-                }
-                written += added;
+                // A word char from U+2100 on (CJK, ...): the run only reads the table.
+                var f = SentimentChars.Folded(facts);
+                folded[end++] = f;
+                hash = WordTable.Step(hash, f);
+                upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                lower += (int)(facts >> SentimentChars.LowerShift) & 1;
                 i++;
                 continue;
             }
-            if (IsApostrophe(c) && i + 1 < text.Length && IsWordChar(text[i + 1]) && written > start)
+            if ((facts & SentimentChars.Ligature) != 0)
             {
-                folded[written++] = '\'';
+                upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                lower += (int)(facts >> SentimentChars.LowerShift) & 1;
+                var added = CharFolding.Fold([c], folded[end..]);
+                for (var k = 0; k < added; k++)
+                {
+                    hash = WordTable.Step(hash, folded[end + k]);
+                }
+                end += added;
+                i++;
+                continue;
+            }
+            if ((facts & SentimentChars.Apostrophe) != 0 && i + 1 < text.Length && SentimentChars.IsWordChar(text[i + 1]) && end > start)
+            {
+                folded[end++] = '\'';
                 hash = WordTable.Step(hash, '\'');
                 i++;
-                if (IsElision(folded[start..(written - 1)]))
+                if (IsElision(folded[start..(end - 1)]))
                 {
-                    AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
-                    start = written;
+                    AddWord(lexicon, folded, start, end, hash, tokens, ref count, upper, lower, ref stats);
+                    start = end;
                     upper = 0;
                     lower = 0;
                     hash = WordTable.Seed;
@@ -174,10 +158,11 @@ internal static class SentimentScanner
             }
             break;
         }
-        if (written > start)
+        if (end > start)
         {
-            AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
+            AddWord(lexicon, folded, start, end, hash, tokens, ref count, upper, lower, ref stats);
         }
+        written = end;
         return i;
     }
 
@@ -193,6 +178,7 @@ internal static class SentimentScanner
         token.Kind = SentimentTokenKind.Word;
         token.Start = start;
         token.Length = end - start;
+        token.Hash = hash;
         token.AllCaps = upper >= 2 && lower == 0;
         if (upper + lower >= 2)
         {
@@ -205,7 +191,23 @@ internal static class SentimentScanner
                 stats.OtherWords++;
             }
         }
-        lexicon.TryGetWord(folded.Slice(start, end - start), hash, out token.Entry);
+        // Most words are not in the lexicon, and a small filter says so at once. The others are read after the
+        // scan (LookUpWords): by then their slots are in the cache, fetched from memory in parallel instead of
+        // one after the other.
+        token.Entry = default;
+        token.MayBeListed = lexicon.MayContain(hash);
+    }
+
+    /// <summary>Fills the lexicon entry of every word token (their slots were prefetched while scanning).</summary>
+    public static void LookUpWords(SentimentLexicon lexicon, ReadOnlySpan<char> folded, Span<SentimentToken> tokens)
+    {
+        foreach (ref var token in tokens)
+        {
+            if (token.MayBeListed)
+            {
+                lexicon.TryGetWord(folded.Slice(token.Start, token.Length), token.Hash, out token.Entry);
+            }
+        }
     }
 
     private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence) =>
@@ -230,6 +232,8 @@ internal static class SentimentScanner
         token.Kind = kind;
         token.Start = 0;
         token.Length = 0;
+        token.Hash = 0;
+        token.MayBeListed = false;
         token.AllCaps = false;
         token.Entry = new LexiconEntry(valence, 0, WordRoles.None);
     }
@@ -239,7 +243,7 @@ internal static class SentimentScanner
     {
         for (length = Math.Min(4, text.Length - i); length >= 2; length--)
         {
-            if (i + length < text.Length && IsWordChar(text[i + length]))
+            if (i + length < text.Length && SentimentChars.IsWordChar(text[i + length]))
             {
                 continue;
             }
