@@ -95,7 +95,8 @@ public static class SentimentAnalyzer
         for (var i = 0; i < count; i++)
         {
             ref readonly var token = ref tokens[i];
-            if (token.Kind == SentimentTokenKind.Boundary)
+            // Most tokens are words outside the lexicon, and boundaries: no valence, no role, nothing to do.
+            if (token.Entry.Valence == 0 && token.Entry.Roles == WordRoles.None)
             {
                 continue;
             }
