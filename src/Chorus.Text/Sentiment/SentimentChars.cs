@@ -44,12 +44,16 @@ internal static class SentimentChars
     public const int LowerShift = 18;
     private const int MarkShift = 24;
 
-    private const int TableSize = 0x2100;
-    private static readonly uint[] Table = BuildTable();
+    /// <summary>Chars below this have their facts in <see cref="Table"/>.</summary>
+    public const int TableSize = 0x2100;
+    private static readonly uint[] TableArray = BuildTable();
+
+    /// <summary>The facts of the chars below <see cref="TableSize"/>, indexed by char.</summary>
+    public static ReadOnlySpan<uint> Table => TableArray;
 
     /// <summary>The packed facts of <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Of(char c) => c < TableSize ? Table[c] : Describe(c);
+    public static uint Of(char c) => c < TableSize ? TableArray[c] : Describe(c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static char Folded(uint facts) => (char)facts;
@@ -59,49 +63,6 @@ internal static class SentimentChars
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWordChar(char c) => (Of(c) & WordChar) != 0;
-
-    /// <summary>
-    /// Folds the run of word chars at <paramref name="i"/> that need nothing but the table (no ligature, below
-    /// U+2100) into <paramref name="folded"/> from <paramref name="end"/>, hashing them (<see cref="WordTable.Step"/>)
-    /// and counting upper- and lower-case letters; returns the index of the first char it did not take.
-    /// </summary>
-    /// <remarks>
-    /// The hot loop of the analyser. It has no calls, so the JIT keeps its state in registers; not inlined, because
-    /// inside the caller (whose state is live across calls) the same variables would live on the stack.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int FoldRun(ReadOnlySpan<char> text, int i, Span<char> folded, ref int end, ref uint hash, ref int upper, ref int lower)
-    {
-        ReadOnlySpan<uint> table = Table;
-        var written = end;
-        var h = hash;
-        var upperCount = upper;
-        var lowerCount = lower;
-        while ((uint)i < (uint)text.Length)
-        {
-            var c = text[i];
-            if (c >= TableSize)
-            {
-                break;
-            }
-            var facts = table[c];
-            if ((facts & (WordChar | Ligature)) != WordChar)
-            {
-                break;
-            }
-            var f = (char)facts;
-            folded[written++] = f;
-            h = WordTable.Step(h, f);
-            upperCount += (int)(facts >> UpperShift) & 1;
-            lowerCount += (int)(facts >> LowerShift) & 1;
-            i++;
-        }
-        end = written;
-        hash = h;
-        upper = upperCount;
-        lower = lowerCount;
-        return i;
-    }
 
     /// <summary>Letters, digits and combining marks belong to words.</summary>
     private static bool IsLetterDigitOrMark(char c)

@@ -31,6 +31,13 @@ internal static class SentimentScanner
         var i = 0;
         while (i < text.Length)
         {
+            i = ScanPlainRun(text, i, lexicon, folded, ref written, tokens, ref count, ref stats);
+            if (i == text.Length)
+            {
+                break;
+            }
+            // One unit the plain run leaves to this loop: a word with an apostrophe or a ligature, a possible
+            // url, a mention, an emoticon, an emoji, a symbol.
             var c = text[i];
             var facts = SentimentChars.Of(c);
             if ((facts & SentimentChars.WordChar) != 0)
@@ -95,6 +102,95 @@ internal static class SentimentScanner
     }
 
     /// <summary>
+    /// The common case in one loop without calls, so that its state stays in registers: words without
+    /// ligature or apostrophe separated by spaces, '.', ',', '!', '?' and other punctuation below U+2000.
+    /// Returns the index of the first unit it leaves to <see cref="Scan"/>; a word it has begun and cannot
+    /// finish (a ligature or an apostrophe follows) is given back whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanPlainRun(
+        ReadOnlySpan<char> text, int i, SentimentLexicon lexicon, Span<char> folded, ref int written,
+        Span<SentimentToken> tokens, ref int count, ref ScanStatistics stats)
+    {
+        var end = written;
+        var tokenCount = count;
+        var runStats = stats;
+        // Only table chars: the Unicode look-ups of the others are calls, which would send this loop's
+        // variables to the stack.
+        var table = SentimentChars.Table;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c >= SentimentChars.TableSize)
+            {
+                break;
+            }
+            var facts = table[c];
+            if ((facts & SentimentChars.WordChar) != 0)
+            {
+                if ((facts & SentimentChars.Ligature) != 0 || ((c | 0x20) is 'h' or 'w' && MayStartUrl(text, i)))
+                {
+                    break;
+                }
+                var wordStart = i;
+                var start = end;
+                var hash = WordTable.Seed;
+                var upper = 0;
+                var lower = 0;
+                var next = '\0';
+                do
+                {
+                    var f = SentimentChars.Folded(facts);
+                    folded[end++] = f;
+                    hash = WordTable.Step(hash, f);
+                    upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                    lower += (int)(facts >> SentimentChars.LowerShift) & 1;
+                    if (++i == text.Length)
+                    {
+                        break;
+                    }
+                    next = text[i];
+                    facts = next < SentimentChars.TableSize ? table[next] : 0;
+                }
+                while ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar);
+                // A ligature or an apostrophe (which may join "aujourd'hui" or split "l'avis") continues the
+                // word, and so may a char from U+2100: Scan takes the word again from its start.
+                if (i < text.Length && (next >= SentimentChars.TableSize || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) != 0))
+                {
+                    i = wordStart;
+                    end = start;
+                    break;
+                }
+                AddWord(lexicon, start, end, hash, tokens, ref tokenCount, upper, lower, ref runStats);
+                continue;
+            }
+            var mark = SentimentChars.Mark(facts);
+            if (mark == CharMark.Space || (mark == CharMark.None && c < 0x2000))
+            {
+                i++;
+                continue;
+            }
+            if (mark == CharMark.Exclamation || mark == CharMark.Question || (mark == CharMark.Boundary && c < 0x2000))
+            {
+                runStats.Exclamations += mark == CharMark.Exclamation ? 1 : 0;
+                runStats.Questions += mark == CharMark.Question ? 1 : 0;
+                AddBoundary(tokens, ref tokenCount);
+                i++;
+                continue;
+            }
+            break;
+        }
+        written = end;
+        count = tokenCount;
+        stats = runStats;
+        return i;
+    }
+
+    // Cheap test before StartsUrl: the words of a text that start with 'h' or 'w' rarely continue with 't' or 'w'.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayStartUrl(ReadOnlySpan<char> text, int i) => i + 1 < text.Length && (text[i + 1] | 0x20) is 't' or 'w';
+
+    /// <summary>
     /// Folds the word at <paramref name="i"/> into <paramref name="folded"/> while hashing it, splits French
     /// elisions off ("l'" + "avis") and adds a token per word; returns the index after the word.
     /// </summary>
@@ -102,7 +198,6 @@ internal static class SentimentScanner
         ReadOnlySpan<char> text, int i, SentimentLexicon lexicon, Span<char> folded, ref int written,
         Span<SentimentToken> tokens, ref int count, ref ScanStatistics stats)
     {
-        // Kept in locals (not the ref parameters) so that the per-char loop runs in registers.
         var end = written;
         var start = end;
         var upper = 0;
@@ -110,16 +205,10 @@ internal static class SentimentScanner
         var hash = WordTable.Seed;
         while (i < text.Length)
         {
-            i = SentimentChars.FoldRun(text, i, folded, ref end, ref hash, ref upper, ref lower);
-            if (i == text.Length)
-            {
-                break;
-            }
             var c = text[i];
             var facts = SentimentChars.Of(c);
             if ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar)
             {
-                // A word char from U+2100 on (CJK, ...): the run only reads the table.
                 var f = SentimentChars.Folded(facts);
                 folded[end++] = f;
                 hash = WordTable.Step(hash, f);
@@ -148,7 +237,7 @@ internal static class SentimentScanner
                 i++;
                 if (IsElision(folded[start..(end - 1)]))
                 {
-                    AddWord(lexicon, folded, start, end, hash, tokens, ref count, upper, lower, ref stats);
+                    AddWord(lexicon, start, end, hash, tokens, ref count, upper, lower, ref stats);
                     start = end;
                     upper = 0;
                     lower = 0;
@@ -160,14 +249,15 @@ internal static class SentimentScanner
         }
         if (end > start)
         {
-            AddWord(lexicon, folded, start, end, hash, tokens, ref count, upper, lower, ref stats);
+            AddWord(lexicon, start, end, hash, tokens, ref count, upper, lower, ref stats);
         }
         written = end;
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddWord(
-        SentimentLexicon lexicon, Span<char> folded, int start, int end, uint hash, Span<SentimentToken> tokens, ref int count,
+        SentimentLexicon lexicon, int start, int end, uint hash, Span<SentimentToken> tokens, ref int count,
         int upper, int lower, ref ScanStatistics stats)
     {
         if (count == tokens.Length)
@@ -214,6 +304,7 @@ internal static class SentimentScanner
         AddMark(tokens, ref count, SentimentTokenKind.Symbol, valence);
 
     // Consecutive boundaries ("?!", "...") collapse into one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddBoundary(Span<SentimentToken> tokens, ref int count)
     {
         if (count == 0 || tokens[count - 1].Kind != SentimentTokenKind.Boundary)

@@ -43,22 +43,4 @@ public class SentimentCharsTests
         // The mark is passed as an int: CharMark is internal and test methods are public.
         SentimentChars.Mark(SentimentChars.Of(c)).ShouldBe((CharMark)mark);
     }
-
-    [Fact]
-    public void FoldRun_MixedCaseWord_FoldsHashesAndCountsUntilTheFirstNonWordChar()
-    {
-        Span<char> folded = stackalloc char[16];
-        var end = 0;
-        var hash = WordTable.Seed;
-        var upper = 0;
-        var lower = 0;
-
-        var stop = SentimentChars.FoldRun("GéNial! ok", 0, folded, ref end, ref hash, ref upper, ref lower);
-
-        stop.ShouldBe(6);
-        folded[..end].ToString().ShouldBe("genial");
-        hash.ShouldBe(WordTable.Hash("genial"));
-        upper.ShouldBe(2);
-        lower.ShouldBe(4);
-    }
 }
