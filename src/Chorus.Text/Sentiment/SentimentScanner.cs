@@ -36,8 +36,8 @@ internal static class SentimentScanner
             {
                 break;
             }
-            // One unit the plain run leaves to this loop: a word with an apostrophe or a ligature, a possible
-            // url, a mention, an emoticon, an emoji, a symbol.
+            // One unit the plain run leaves to this loop: a word with a ligature or a char from U+2100, a
+            // possible url, a mention, an emoticon, an emoji, a symbol.
             var c = text[i];
             var facts = SentimentChars.Of(c);
             if ((facts & SentimentChars.WordChar) != 0)
@@ -102,10 +102,10 @@ internal static class SentimentScanner
     }
 
     /// <summary>
-    /// The common case in one loop without calls, so that its state stays in registers: words without
-    /// ligature or apostrophe separated by spaces, '.', ',', '!', '?' and other punctuation below U+2000.
-    /// Returns the index of the first unit it leaves to <see cref="Scan"/>; a word it has begun and cannot
-    /// finish (a ligature or an apostrophe follows) is given back whole.
+    /// The common case in one loop without calls, so that its state stays in registers: words of table chars
+    /// without ligature (French elisions included) separated by spaces, '.', ',', '!', '?' and other
+    /// punctuation below U+2000. Returns the index of the first unit it leaves to <see cref="Scan"/>; a word
+    /// it has begun and cannot finish (a ligature or a char from U+2100 follows) is given back whole.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ScanPlainRun(
@@ -137,29 +137,59 @@ internal static class SentimentScanner
                 var hash = WordTable.Seed;
                 var upper = 0;
                 var lower = 0;
-                var next = '\0';
-                do
+                while (true)
                 {
-                    var f = SentimentChars.Folded(facts);
-                    folded[end++] = f;
-                    hash = WordTable.Step(hash, f);
-                    upper += (int)(facts >> SentimentChars.UpperShift) & 1;
-                    lower += (int)(facts >> SentimentChars.LowerShift) & 1;
-                    if (++i == text.Length)
+                    var next = '\0';
+                    do
+                    {
+                        var f = SentimentChars.Folded(facts);
+                        folded[end++] = f;
+                        hash = WordTable.Step(hash, f);
+                        upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                        lower += (int)(facts >> SentimentChars.LowerShift) & 1;
+                        if (++i == text.Length)
+                        {
+                            break;
+                        }
+                        next = text[i];
+                        facts = next < SentimentChars.TableSize ? table[next] : 0;
+                    }
+                    while ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar);
+                    if (i == text.Length || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) == 0 && next < SentimentChars.TableSize)
                     {
                         break;
                     }
-                    next = text[i];
-                    facts = next < SentimentChars.TableSize ? table[next] : 0;
-                }
-                while ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar);
-                // A ligature or an apostrophe (which may join "aujourd'hui" or split "l'avis") continues the
-                // word, and so may a char from U+2100: Scan takes the word again from its start.
-                if (i < text.Length && (next >= SentimentChars.TableSize || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) != 0))
-                {
-                    i = wordStart;
-                    end = start;
-                    break;
+                    // An apostrophe between word chars stays in the word ("don't", "aujourd'hui") or ends a
+                    // French elision ("l'" + "avis"), as in ScanWord. A ligature, a char from U+2100 or a
+                    // prefix that may be "jusqu'", "lorsqu'"...: Scan takes the word again from its start.
+                    var after = i + 1 < text.Length ? text[i + 1] : '\0';
+                    var afterFacts = after < SentimentChars.TableSize ? table[after] : SentimentChars.WordChar | SentimentChars.Ligature;
+                    if ((facts & SentimentChars.Apostrophe) != 0 && (afterFacts & SentimentChars.WordChar) == 0)
+                    {
+                        break;
+                    }
+                    var prefixLength = end - start;
+                    if ((facts & SentimentChars.Apostrophe) == 0 || (afterFacts & SentimentChars.Ligature) != 0
+                        || (prefixLength >= 3 && folded[end - 2] == 'q' && folded[end - 1] == 'u'))
+                    {
+                        i = wordStart;
+                        end = start;
+                        goto done;
+                    }
+                    folded[end++] = '\'';
+                    hash = WordTable.Step(hash, '\'');
+                    i++;
+                    facts = afterFacts;
+                    if (prefixLength == 1 ? folded[start] is 'l' or 'j' or 'd' or 'n' or 'm' or 't' or 's' or 'c'
+                        : prefixLength == 2 && folded[start] == 'q' && folded[start + 1] == 'u')
+                    {
+                        AddWord(lexicon, start, end, hash, tokens, ref tokenCount, upper, lower, ref runStats);
+                        wordStart = i;
+                        start = end;
+                        hash = WordTable.Seed;
+                        upper = 0;
+                        lower = 0;
+                    }
                 }
                 AddWord(lexicon, start, end, hash, tokens, ref tokenCount, upper, lower, ref runStats);
                 continue;
@@ -180,6 +210,7 @@ internal static class SentimentScanner
             }
             break;
         }
+    done:
         written = end;
         count = tokenCount;
         stats = runStats;
