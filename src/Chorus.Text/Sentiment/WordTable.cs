@@ -20,8 +20,8 @@ internal sealed unsafe class WordTable
     private const int LengthBits = 8;
     private const int MaxKeyLength = (1 << LengthBits) - 1;
 
-    // One bit per 2^19 values of a second hash of the keys: 64 KB, small enough to stay in the cache. Most
-    // words of a text are not in the lexicon (about 4 in 5 in reviews) and most of them stop at this bit.
+    // 2^19 bits (64 KB), small enough to stay in the cache. Most words of a text are not in the lexicon
+    // (about 4 in 5 in reviews) and most of them stop at the filter.
     private const int FilterBits = 19;
 
     private readonly Bucket[] _slots;
@@ -50,8 +50,7 @@ internal sealed unsafe class WordTable
                 slot = (slot + 1) & _mask;
             }
             _slots[slot] = new Bucket { Hash = hash, Key = (keyChars.Count << LengthBits) | key.Length, Entry = value };
-            var bit = FilterBit(hash);
-            _filter[bit >> 6] |= 1UL << bit;
+            _filter[FilterWord(hash)] |= FilterMask(hash);
             keyChars.AddRange(key);
         }
         _keyChars = [.. keyChars];
@@ -70,12 +69,12 @@ internal sealed unsafe class WordTable
         return hash;
     }
 
-    /// <summary>False when no key has <paramref name="hash"/>; true for all keys and a few (about 1 in 10) other words.</summary>
+    /// <summary>False when no key has <paramref name="hash"/>; true for all keys and a few (about 1 in 30) other words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(uint hash)
     {
-        var bit = FilterBit(hash);
-        return (_filter[bit >> 6] & (1UL << bit)) != 0;
+        var mask = FilterMask(hash);
+        return (_filter[FilterWord(hash)] & mask) == mask;
     }
 
     /// <summary>Asks the CPU to load the first slot probed for <paramref name="hash"/>; a hint, it never faults.</summary>
@@ -115,9 +114,18 @@ internal sealed unsafe class WordTable
         }
     }
 
-    // The top bits of a multiplicative mix: independent enough of the slot (which uses the low bits of another mix).
+    // Two bits of the same 64-bit word per key (a blocked Bloom filter: one memory access), picked by the top
+    // bits of a multiplicative mix, independent enough of the slot (the low bits of another mix). With
+    // 50,000 keys about 1 other word in 30 gets through, against 1 in 10 with a single bit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterBit(uint hash) => (int)((hash * 0x9E3779B1u) >> (32 - FilterBits));
+    private static int FilterWord(uint hash) => (int)((hash * 0x9E3779B1u) >> (32 - FilterBits + 6));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FilterMask(uint hash)
+    {
+        var mixed = hash * 0x9E3779B1u;
+        return (1UL << (int)(mixed >> 7)) | (1UL << (int)(mixed >> 1));
+    }
 
     // FNV's low bits are weak: fold the high half in before masking.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
