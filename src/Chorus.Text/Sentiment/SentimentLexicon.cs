@@ -85,15 +85,7 @@ internal sealed class SentimentLexicon
     /// False when the word whose hash is <paramref name="hash"/> is surely not in the lexicon; otherwise starts
     /// loading its table slot into the cache, for the <see cref="TryGetWord(ReadOnlySpan{char}, uint, out LexiconEntry)"/> that follows.
     /// </summary>
-    public bool MayContain(uint hash)
-    {
-        if (!_words.MayContain(hash))
-        {
-            return false;
-        }
-        _words.Prefetch(hash);
-        return true;
-    }
+    public bool MayContain(uint hash) => _words.MayContain(hash);
 
     /// <summary>Lookup with the <see cref="WordTable.Hash"/> the scanner computed while folding.</summary>
     public bool TryGetWord(ReadOnlySpan<char> folded, uint hash, out LexiconEntry entry) => _words.TryGetValue(folded, hash, out entry);

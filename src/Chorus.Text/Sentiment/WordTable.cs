@@ -10,7 +10,7 @@ namespace Chorus.Text.Sentiment;
 /// the key's chars are and the entry itself, so a word that is not in the lexicon costs one memory
 /// line, and a word that is costs one more (its chars, all keys being packed in one array). The table
 /// (a few MB) does not fit in the cache: the scanner prefetches a word's slot as soon as the word ends
-/// (<see cref="Prefetch"/>) and looks the words up once the text is scanned.
+/// (<see cref="MayContain"/>) and looks the words up once the text is scanned.
 /// </summary>
 internal sealed unsafe class WordTable
 {
@@ -32,7 +32,7 @@ internal sealed unsafe class WordTable
     public WordTable(IReadOnlyDictionary<string, LexiconEntry> entries)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, entries.Count * 2));
-        // Pinned, so that Prefetch can take an element's address.
+        // Pinned, so that MayContain can take an element's address for the prefetch.
         _slots = GC.AllocateArray<Bucket>(capacity, pinned: true);
         _mask = capacity - 1;
         var keyChars = new List<char>();
@@ -69,22 +69,23 @@ internal sealed unsafe class WordTable
         return hash;
     }
 
-    /// <summary>False when no key has <paramref name="hash"/>; true for all keys and a few (about 1 in 30) other words.</summary>
+    /// <summary>
+    /// False when no key has <paramref name="hash"/>; true for all keys and a few (about 1 in 30) other words,
+    /// whose first slot the CPU is then asked to load (a hint, it never faults).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(uint hash)
     {
         var mask = FilterMask(hash);
-        return (_filter[FilterWord(hash)] & mask) == mask;
-    }
-
-    /// <summary>Asks the CPU to load the first slot probed for <paramref name="hash"/>; a hint, it never faults.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(uint hash)
-    {
+        var mayContain = (_filter[FilterWord(hash)] & mask) == mask;
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Slot(hash)]));
+            // Without a branch: the filter bit is hard to predict and its memory word may still be on its way,
+            // so an unlisted word prefetches slot 0 (already cached) rather than wait for the bit.
+            var slot = Slot(hash) & -(mayContain ? 1 : 0);
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[slot]));
         }
+        return mayContain;
     }
 
     public bool TryGetValue(ReadOnlySpan<char> word, out LexiconEntry value) => TryGetValue(word, Hash(word), out value);
