@@ -82,8 +82,8 @@ internal sealed class SentimentLexicon
     public bool TryGetWord(ReadOnlySpan<char> folded, out LexiconEntry entry) => _words.TryGetValue(folded, out entry);
 
     /// <summary>
-    /// False when the word whose hash is <paramref name="hash"/> is surely not in the lexicon; otherwise starts
-    /// loading its table slot into the cache, for the <see cref="TryGetWord(ReadOnlySpan{char}, uint, out LexiconEntry)"/> that follows.
+    /// False when the word whose hash is <paramref name="hash"/> is surely not in the lexicon (one read of a
+    /// small filter); true for the words of the lexicon and about 1 in 30 others, to look up with TryGetWord.
     /// </summary>
     public bool MayContain(uint hash) => _words.MayContain(hash);
 

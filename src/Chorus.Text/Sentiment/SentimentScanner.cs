@@ -312,14 +312,13 @@ internal static class SentimentScanner
                 stats.OtherWords++;
             }
         }
-        // Most words are not in the lexicon, and a small filter says so at once. The others are read after the
-        // scan (LookUpWords): by then their slots are in the cache, fetched from memory in parallel instead of
-        // one after the other.
+        // Most words are not in the lexicon, and a small filter says so at once. The others are looked up
+        // after the scan (LookUpWords), so that the scan loop has no call and keeps its state in registers.
         token.Entry = default;
         token.MayBeListed = lexicon.MayContain(hash);
     }
 
-    /// <summary>Fills the lexicon entry of every word token (their slots were prefetched while scanning).</summary>
+    /// <summary>Fills the lexicon entry of the word tokens that got through the lexicon's filter while scanning.</summary>
     public static void LookUpWords(SentimentLexicon lexicon, ReadOnlySpan<char> folded, Span<SentimentToken> tokens)
     {
         foreach (ref var token in tokens)
