@@ -139,7 +139,6 @@ internal static class SentimentScanner
                 var lower = 0;
                 while (true)
                 {
-                    var next = '\0';
                     do
                     {
                         var f = SentimentChars.Folded(facts);
@@ -151,11 +150,11 @@ internal static class SentimentScanner
                         {
                             break;
                         }
-                        next = text[i];
-                        facts = next < SentimentChars.TableSize ? table[next] : 0;
+                        var next = text[i];
+                        facts = next < SentimentChars.TableSize ? table[next] : OutsideTable;
                     }
                     while ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar);
-                    if (i == text.Length || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) == 0 && next < SentimentChars.TableSize)
+                    if (i == text.Length || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) == 0)
                     {
                         break;
                     }
@@ -163,7 +162,7 @@ internal static class SentimentScanner
                     // French elision ("l'" + "avis"), as in ScanWord. A ligature, a char from U+2100 or a
                     // prefix that may be "jusqu'", "lorsqu'"...: Scan takes the word again from its start.
                     var after = i + 1 < text.Length ? text[i + 1] : '\0';
-                    var afterFacts = after < SentimentChars.TableSize ? table[after] : SentimentChars.WordChar | SentimentChars.Ligature;
+                    var afterFacts = after < SentimentChars.TableSize ? table[after] : OutsideTable;
                     if ((facts & SentimentChars.Apostrophe) != 0 && (afterFacts & SentimentChars.WordChar) == 0)
                     {
                         break;
@@ -216,6 +215,10 @@ internal static class SentimentScanner
         stats = runStats;
         return i;
     }
+
+    // Stands for a char from U+2100 in the plain run: it may be a letter, and it is handled (like a ligature)
+    // by taking the word again in ScanWord.
+    private const uint OutsideTable = SentimentChars.WordChar | SentimentChars.Ligature;
 
     // Cheap test before StartsUrl: the words of a text that start with 'h' or 'w' rarely continue with 't' or 'w'.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
