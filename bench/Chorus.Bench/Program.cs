@@ -6,6 +6,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
 {
     ["match"] = MatchBenchmark.Run,
     ["sentiment"] = NlpBenchmarks.Sentiment,
+    ["sentiment-dump"] = SentimentDump.Run,
     ["lang"] = NlpBenchmarks.Language,
     ["moderate"] = NlpBenchmarks.Moderation,
     ["accuracy"] = NlpBenchmarks.Accuracy,

@@ -27,6 +27,11 @@ internal static class NlpBenchmarks
     public static int Sentiment(string[] args)
     {
         var texts = UciTexts(args);
+        if (args.Contains("--profile"))
+        {
+            SentimentProfile.Print(texts);
+            return 0;
+        }
         Throughput.Measure("sentiment (lang=en)", texts, text => SentimentAnalyzer.Analyze(text, "en").Score);
         Throughput.Measure("sentiment (detect language)", texts, text => SentimentAnalyzer.Analyze(text).Score);
         return 0;

@@ -85,6 +85,7 @@ public static class SentimentAnalyzer
     {
         var count = SentimentScanner.Scan(text, lexicon, folded, tokens, out var stats);
         tokens = tokens[..count];
+        SentimentScanner.LookUpWords(lexicon, folded, tokens);
         var capsMatter = stats.CapitalWords > 0 && stats.OtherWords > 0;
         // Valences before the first contrast word weigh 0.5, after it 1.5 ("good but expensive").
         var contrastAt = -1;
@@ -94,7 +95,8 @@ public static class SentimentAnalyzer
         for (var i = 0; i < count; i++)
         {
             ref readonly var token = ref tokens[i];
-            if (token.Kind == SentimentTokenKind.Boundary)
+            // Most tokens are words outside the lexicon, and boundaries: no valence, no role, nothing to do.
+            if (token.Entry.Valence == 0 && token.Entry.Roles == WordRoles.None)
             {
                 continue;
             }

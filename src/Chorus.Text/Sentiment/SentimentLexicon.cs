@@ -81,6 +81,12 @@ internal sealed class SentimentLexicon
 
     public bool TryGetWord(ReadOnlySpan<char> folded, out LexiconEntry entry) => _words.TryGetValue(folded, out entry);
 
+    /// <summary>
+    /// False when the word whose hash is <paramref name="hash"/> is surely not in the lexicon (one read of a
+    /// small filter); true for the words of the lexicon and about 1 in 30 others, to look up with TryGetWord.
+    /// </summary>
+    public bool MayContain(uint hash) => _words.MayContain(hash);
+
     /// <summary>Lookup with the <see cref="WordTable.Hash"/> the scanner computed while folding.</summary>
     public bool TryGetWord(ReadOnlySpan<char> folded, uint hash, out LexiconEntry entry) => _words.TryGetValue(folded, hash, out entry);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Chorus.Text.Language;
 
@@ -27,14 +26,21 @@ internal static class SentimentScanner
     public static int Scan(ReadOnlySpan<char> text, SentimentLexicon lexicon, Span<char> folded, Span<SentimentToken> tokens, out ScanStatistics stats)
     {
         stats = default;
-        var symbols = SentimentLexicon.Symbols;
         var count = 0;
         var written = 0;
         var i = 0;
         while (i < text.Length)
         {
+            i = ScanPlainRun(text, i, lexicon, folded, ref written, tokens, ref count, ref stats);
+            if (i == text.Length)
+            {
+                break;
+            }
+            // One unit the plain run leaves to this loop: a word with a ligature or a char from U+2100, a
+            // possible url, a mention, an emoticon, an emoji, a symbol.
             var c = text[i];
-            if (IsWordChar(c))
+            var facts = SentimentChars.Of(c);
+            if ((facts & SentimentChars.WordChar) != 0)
             {
                 if ((c | 0x20) is 'h' or 'w' && StartsUrl(text[i..]))
                 {
@@ -44,48 +50,49 @@ internal static class SentimentScanner
                 i = ScanWord(text, i, lexicon, folded, ref written, tokens, ref count, ref stats);
                 continue;
             }
-            if (char.IsHighSurrogate(c))
+            switch (SentimentChars.Mark(facts))
             {
-                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
-                    && symbols.TryGetValence(((ulong)c << 16) | text[i + 1], out var emojiValence))
-                {
-                    AddSymbol(tokens, ref count, emojiValence);
-                }
-                i += 2;
-                continue;
-            }
-            switch (c)
-            {
-                case ' ' or '\t' or '\n' or '\r' or '#':
+                case CharMark.Space:
                     i++;
                     continue;
-                case '!':
+                case CharMark.Exclamation:
                     stats.Exclamations++;
                     AddBoundary(tokens, ref count);
                     i++;
                     continue;
-                case '?':
+                case CharMark.Question:
                     stats.Questions++;
                     AddBoundary(tokens, ref count);
                     i++;
                     continue;
-                case '@' when i + 1 < text.Length && IsWordChar(text[i + 1]):
+                case CharMark.At when i + 1 < text.Length && SentimentChars.IsWordChar(text[i + 1]):
                     i = SkipToWhitespace(text, i);
                     continue;
+                case CharMark.HighSurrogate:
+                    if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                        && SentimentLexicon.Symbols.TryGetValence(((ulong)c << 16) | text[i + 1], out var emojiValence))
+                    {
+                        AddSymbol(tokens, ref count, emojiValence);
+                    }
+                    i += 2;
+                    continue;
+                case CharMark.EmoticonStart or CharMark.EmoticonOrBoundary:
+                    if (TryEmoticon(text, i, SentimentLexicon.Symbols, out var length, out var emoticonValence))
+                    {
+                        AddSymbol(tokens, ref count, emoticonValence);
+                        i += length;
+                        continue;
+                    }
+                    break;
                 default:
                     break;
             }
-            if (c is ':' or ';' or '=' or '<' or '>' or '(' && TryEmoticon(text, i, symbols, out var length, out var emoticonValence))
-            {
-                AddSymbol(tokens, ref count, emoticonValence);
-                i += length;
-                continue;
-            }
-            if (c >= 0x2000 && symbols.TryGetValence(c, out var symbolValence))
+            // Emoji of one char ('☺', '♥') and the typographic symbols are in the symbol table, from U+2000.
+            if (c >= 0x2000 && SentimentLexicon.Symbols.TryGetValence(c, out var symbolValence))
             {
                 AddSymbol(tokens, ref count, symbolValence);
             }
-            else if (c is '.' or ',' or ';' or '…')
+            else if (SentimentChars.Mark(facts) is CharMark.Boundary or CharMark.EmoticonOrBoundary)
             {
                 AddBoundary(tokens, ref count);
             }
@@ -94,78 +101,178 @@ internal static class SentimentScanner
         return count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsWordChar(char c)
+    /// <summary>
+    /// The common case in one loop without calls, so that its state stays in registers: words of table chars
+    /// without ligature (French elisions included) separated by spaces, '.', ',', '!', '?' and other
+    /// punctuation below U+2000. Returns the index of the first unit it leaves to <see cref="Scan"/>; a word
+    /// it has begun and cannot finish (a ligature or a char from U+2100 follows) is given back whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanPlainRun(
+        ReadOnlySpan<char> text, int i, SentimentLexicon lexicon, Span<char> folded, ref int written,
+        Span<SentimentToken> tokens, ref int count, ref ScanStatistics stats)
     {
-        if (c < 128)
+        var end = written;
+        var tokenCount = count;
+        var runStats = stats;
+        // Only table chars: the Unicode look-ups of the others are calls, which would send this loop's
+        // variables to the stack.
+        var table = SentimentChars.Table;
+        while (i < text.Length)
         {
-            return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+            var c = text[i];
+            if (c >= SentimentChars.TableSize)
+            {
+                break;
+            }
+            var facts = table[c];
+            if ((facts & SentimentChars.WordChar) != 0)
+            {
+                if ((facts & SentimentChars.Ligature) != 0 || ((c | 0x20) is 'h' or 'w' && MayStartUrl(text, i)))
+                {
+                    break;
+                }
+                var wordStart = i;
+                var start = end;
+                var hash = WordTable.Seed;
+                var upper = 0;
+                var lower = 0;
+                while (true)
+                {
+                    do
+                    {
+                        var f = SentimentChars.Folded(facts);
+                        folded[end++] = f;
+                        hash = WordTable.Step(hash, f);
+                        upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                        lower += (int)(facts >> SentimentChars.LowerShift) & 1;
+                        if (++i == text.Length)
+                        {
+                            break;
+                        }
+                        var next = text[i];
+                        facts = next < SentimentChars.TableSize ? table[next] : OutsideTable;
+                    }
+                    while ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar);
+                    if (i == text.Length || (facts & (SentimentChars.WordChar | SentimentChars.Apostrophe)) == 0)
+                    {
+                        break;
+                    }
+                    // An apostrophe between word chars stays in the word ("don't", "aujourd'hui") or ends a
+                    // French elision ("l'" + "avis"), as in ScanWord. A ligature, a char from U+2100 or a
+                    // prefix that may be "jusqu'", "lorsqu'"...: Scan takes the word again from its start.
+                    var after = i + 1 < text.Length ? text[i + 1] : '\0';
+                    var afterFacts = after < SentimentChars.TableSize ? table[after] : OutsideTable;
+                    if ((facts & SentimentChars.Apostrophe) != 0 && (afterFacts & SentimentChars.WordChar) == 0)
+                    {
+                        break;
+                    }
+                    var prefixLength = end - start;
+                    if ((facts & SentimentChars.Apostrophe) == 0 || (afterFacts & SentimentChars.Ligature) != 0
+                        || (prefixLength >= 3 && folded[end - 2] == 'q' && folded[end - 1] == 'u'))
+                    {
+                        i = wordStart;
+                        end = start;
+                        goto done;
+                    }
+                    folded[end++] = '\'';
+                    hash = WordTable.Step(hash, '\'');
+                    i++;
+                    facts = afterFacts;
+                    if (prefixLength == 1 ? folded[start] is 'l' or 'j' or 'd' or 'n' or 'm' or 't' or 's' or 'c'
+                        : prefixLength == 2 && folded[start] == 'q' && folded[start + 1] == 'u')
+                    {
+                        AddWord(lexicon, start, end, hash, tokens, ref tokenCount, upper, lower, ref runStats);
+                        wordStart = i;
+                        start = end;
+                        hash = WordTable.Seed;
+                        upper = 0;
+                        lower = 0;
+                    }
+                }
+                AddWord(lexicon, start, end, hash, tokens, ref tokenCount, upper, lower, ref runStats);
+                continue;
+            }
+            var mark = SentimentChars.Mark(facts);
+            if (mark == CharMark.Space || (mark == CharMark.None && c < 0x2000))
+            {
+                i++;
+                continue;
+            }
+            if (mark == CharMark.Exclamation || mark == CharMark.Question || (mark == CharMark.Boundary && c < 0x2000))
+            {
+                runStats.Exclamations += mark == CharMark.Exclamation ? 1 : 0;
+                runStats.Questions += mark == CharMark.Question ? 1 : 0;
+                AddBoundary(tokens, ref tokenCount);
+                i++;
+                continue;
+            }
+            break;
         }
-        return char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    done:
+        written = end;
+        count = tokenCount;
+        stats = runStats;
+        return i;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u02BC';
+    // Stands for a char from U+2100 in the plain run: it may be a letter, and it is handled (like a ligature)
+    // by taking the word again in ScanWord.
+    private const uint OutsideTable = SentimentChars.WordChar | SentimentChars.Ligature;
 
+    // Cheap test before StartsUrl: the words of a text that start with 'h' or 'w' rarely continue with 't' or 'w'.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayStartUrl(ReadOnlySpan<char> text, int i) => i + 1 < text.Length && (text[i + 1] | 0x20) is 't' or 'w';
+
+    /// <summary>
+    /// Folds the word at <paramref name="i"/> into <paramref name="folded"/> while hashing it, splits French
+    /// elisions off ("l'" + "avis") and adds a token per word; returns the index after the word.
+    /// </summary>
     private static int ScanWord(
         ReadOnlySpan<char> text, int i, SentimentLexicon lexicon, Span<char> folded, ref int written,
         Span<SentimentToken> tokens, ref int count, ref ScanStatistics stats)
     {
-        var start = written;
+        var end = written;
+        var start = end;
         var upper = 0;
         var lower = 0;
         var hash = WordTable.Seed;
         while (i < text.Length)
         {
             var c = text[i];
-            if (c < 128)
+            var facts = SentimentChars.Of(c);
+            if ((facts & (SentimentChars.WordChar | SentimentChars.Ligature)) == SentimentChars.WordChar)
             {
-                if ((uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9)
-                {
-                    lower += c >= 'a' ? 1 : 0;
-                    folded[written++] = c;
-                    hash = WordTable.Step(hash, c);
-                    i++;
-                    continue;
-                }
-                if ((uint)(c - 'A') <= 'Z' - 'A')
-                {
-                    upper++;
-                    c = (char)(c | 0x20);
-                    folded[written++] = c;
-                    hash = WordTable.Step(hash, c);
-                    i++;
-                    continue;
-                }
-            }
-            else if (IsWordChar(c))
-            {
-                if (char.IsUpper(c))
-                {
-                    upper++;
-                }
-                else if (char.IsLower(c))
-                {
-                    lower++;
-                }
-                var added = CharFolding.Fold([c], folded[written..]);
-                for (var k = 0; k < added; k++)
-                {
-                    hash = WordTable.Step(hash, folded[written + k]);
-                }
-                written += added;
+                var f = SentimentChars.Folded(facts);
+                folded[end++] = f;
+                hash = WordTable.Step(hash, f);
+                upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                lower += (int)(facts >> SentimentChars.LowerShift) & 1;
                 i++;
                 continue;
             }
-            if (IsApostrophe(c) && i + 1 < text.Length && IsWordChar(text[i + 1]) && written > start)
+            if ((facts & SentimentChars.Ligature) != 0)
             {
-                folded[written++] = '\'';
+                upper += (int)(facts >> SentimentChars.UpperShift) & 1;
+                lower += (int)(facts >> SentimentChars.LowerShift) & 1;
+                var added = CharFolding.Fold([c], folded[end..]);
+                for (var k = 0; k < added; k++)
+                {
+                    hash = WordTable.Step(hash, folded[end + k]);
+                }
+                end += added;
+                i++;
+                continue;
+            }
+            if ((facts & SentimentChars.Apostrophe) != 0 && i + 1 < text.Length && SentimentChars.IsWordChar(text[i + 1]) && end > start)
+            {
+                folded[end++] = '\'';
                 hash = WordTable.Step(hash, '\'');
                 i++;
-                if (IsElision(folded[start..(written - 1)]))
+                if (IsElision(folded[start..(end - 1)]))
                 {
-                    AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
-                    start = written;
+                    AddWord(lexicon, start, end, hash, tokens, ref count, upper, lower, ref stats);
+                    start = end;
                     upper = 0;
                     lower = 0;
                     hash = WordTable.Seed;
@@ -174,15 +281,17 @@ internal static class SentimentScanner
             }
             break;
         }
-        if (written > start)
+        if (end > start)
         {
-            AddWord(lexicon, folded, start, written, hash, tokens, ref count, upper, lower, ref stats);
+            AddWord(lexicon, start, end, hash, tokens, ref count, upper, lower, ref stats);
         }
+        written = end;
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddWord(
-        SentimentLexicon lexicon, Span<char> folded, int start, int end, uint hash, Span<SentimentToken> tokens, ref int count,
+        SentimentLexicon lexicon, int start, int end, uint hash, Span<SentimentToken> tokens, ref int count,
         int upper, int lower, ref ScanStatistics stats)
     {
         if (count == tokens.Length)
@@ -193,6 +302,7 @@ internal static class SentimentScanner
         token.Kind = SentimentTokenKind.Word;
         token.Start = start;
         token.Length = end - start;
+        token.Hash = hash;
         token.AllCaps = upper >= 2 && lower == 0;
         if (upper + lower >= 2)
         {
@@ -205,13 +315,29 @@ internal static class SentimentScanner
                 stats.OtherWords++;
             }
         }
-        lexicon.TryGetWord(folded.Slice(start, end - start), hash, out token.Entry);
+        // Most words are not in the lexicon, and a small filter says so at once. The others are looked up
+        // after the scan (LookUpWords), so that the scan loop has no call and keeps its state in registers.
+        token.Entry = default;
+        token.MayBeListed = lexicon.MayContain(hash);
+    }
+
+    /// <summary>Fills the lexicon entry of the word tokens that got through the lexicon's filter while scanning.</summary>
+    public static void LookUpWords(SentimentLexicon lexicon, ReadOnlySpan<char> folded, Span<SentimentToken> tokens)
+    {
+        foreach (ref var token in tokens)
+        {
+            if (token.MayBeListed)
+            {
+                lexicon.TryGetWord(folded.Slice(token.Start, token.Length), token.Hash, out token.Entry);
+            }
+        }
     }
 
     private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence) =>
         AddMark(tokens, ref count, SentimentTokenKind.Symbol, valence);
 
     // Consecutive boundaries ("?!", "...") collapse into one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddBoundary(Span<SentimentToken> tokens, ref int count)
     {
         if (count == 0 || tokens[count - 1].Kind != SentimentTokenKind.Boundary)
@@ -230,6 +356,8 @@ internal static class SentimentScanner
         token.Kind = kind;
         token.Start = 0;
         token.Length = 0;
+        token.Hash = 0;
+        token.MayBeListed = false;
         token.AllCaps = false;
         token.Entry = new LexiconEntry(valence, 0, WordRoles.None);
     }
@@ -239,7 +367,7 @@ internal static class SentimentScanner
     {
         for (length = Math.Min(4, text.Length - i); length >= 2; length--)
         {
-            if (i + length < text.Length && IsWordChar(text[i + length]))
+            if (i + length < text.Length && SentimentChars.IsWordChar(text[i + length]))
             {
                 continue;
             }

@@ -13,7 +13,11 @@ internal struct SentimentToken
 {
     public int Start;
     public int Length;
+    /// <summary>Hash of the folded word (<see cref="WordTable.Hash"/>), computed while scanning.</summary>
+    public uint Hash;
     public SentimentTokenKind Kind;
     public bool AllCaps;
+    /// <summary>A word that may be in the lexicon (<see cref="SentimentLexicon.MayContain"/>): its entry is still to be read.</summary>
+    public bool MayBeListed;
     public LexiconEntry Entry;
 }
