@@ -39,6 +39,7 @@ public sealed class MatchScratch
     internal int[][] CandidatePrograms = new int[64][];
     internal int CandidateCount;
     internal CompiledQuery[] Matched = new CompiledQuery[16];
+    internal long[] MatchedOrders = new long[16];
     internal int MatchedCount;
 
     internal long[] Spans = new long[64];
@@ -200,20 +201,24 @@ public sealed class MatchScratch
         CandidatePrograms[CandidateCount++] = program;
     }
 
-    internal void AddMatch(CompiledQuery query)
+    internal void AddMatch(CompiledQuery query, long order)
     {
         if (MatchedCount == Matched.Length)
         {
             Array.Resize(ref Matched, Matched.Length * 2);
+            Array.Resize(ref MatchedOrders, Matched.Length);
         }
-        // Insertion keeps the results in registration order; a post matches few queries.
+        // Insertion keeps the results in registration order; a post matches few queries. The orders are compared
+        // from this array, not read from the query objects, which are rarely in the CPU cache.
         var i = MatchedCount++;
-        while (i > 0 && Matched[i - 1].Order > query.Order)
+        while (i > 0 && MatchedOrders[i - 1] > order)
         {
             Matched[i] = Matched[i - 1];
+            MatchedOrders[i] = MatchedOrders[i - 1];
             i--;
         }
         Matched[i] = query;
+        MatchedOrders[i] = order;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

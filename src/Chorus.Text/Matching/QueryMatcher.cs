@@ -16,6 +16,9 @@ internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings
     /// <summary>Per slot, the query (null for a free slot).</summary>
     public CompiledQuery?[] Queries { get; } = queries;
 
+    /// <summary>Per slot, the query's registration order (results are sorted by it).</summary>
+    public long[] Orders { get; } = [.. queries.Select(q => q?.Order ?? 0)];
+
     /// <summary>Per slot, the program that verifies the query (see <see cref="QueryProgram"/>).</summary>
     public int[]?[] Programs { get; } = [.. queries.Select(q => q?.Program)];
 
@@ -252,7 +255,7 @@ public sealed class QueryMatcher
                 }
                 if (posting.Proven)
                 {
-                    scratch.AddMatch(snapshot.Queries[posting.Slot]!);
+                    scratch.AddMatch(snapshot.Queries[posting.Slot]!, snapshot.Orders[posting.Slot]);
                 }
                 else
                 {
@@ -273,7 +276,7 @@ public sealed class QueryMatcher
             var slot = scratch.Candidates[i];
             if (QueryProgram.Matches(scratch.CandidatePrograms[i], queries[slot]!, scratch))
             {
-                scratch.AddMatch(queries[slot]!);
+                scratch.AddMatch(queries[slot]!, snapshot.Orders[slot]);
             }
         }
         return scratch.Matched.AsSpan(0, scratch.MatchedCount);
