@@ -39,13 +39,12 @@ internal static class MatchProfile
             matched += scratch.MatchedCount;
             touched += scratch.TouchedCount;
             // The scratch still holds this post's occurrences: verify its candidates again, alone.
-            var queries = scratch.Snapshot!.Queries;
             var start = ThreadCpuClock.Seconds();
             for (var round = 0; round < rounds; round++)
             {
                 for (var i = 0; i < scratch.CandidateCount; i++)
                 {
-                    verified += QueryProgram.Matches(scratch.CandidatePrograms[i], queries[scratch.Candidates[i]]!, scratch) ? 1 : 0;
+                    verified += QueryProgram.Matches(scratch.Candidates[i].Program, scratch.Candidates[i].Query, scratch) ? 1 : 0;
                 }
             }
             verifySeconds += ThreadCpuClock.Seconds() - start;

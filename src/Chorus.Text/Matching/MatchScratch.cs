@@ -35,8 +35,7 @@ public sealed class MatchScratch
     internal int OccurrenceCount;
 
     internal int[] QueryStamp = [];
-    internal int[] Candidates = new int[64];
-    internal int[][] CandidatePrograms = new int[64][];
+    internal Posting[] Candidates = new Posting[64];
     internal int CandidateCount;
     internal CompiledQuery[] Matched = new CompiledQuery[16];
     internal long[] MatchedOrders = new long[16];
@@ -190,15 +189,13 @@ public sealed class MatchScratch
         return true;
     }
 
-    internal void AddCandidate(int slot, int[] program)
+    internal void AddCandidate(in Posting posting)
     {
         if (CandidateCount == Candidates.Length)
         {
             Array.Resize(ref Candidates, Candidates.Length * 2);
-            Array.Resize(ref CandidatePrograms, Candidates.Length);
         }
-        Candidates[CandidateCount] = slot;
-        CandidatePrograms[CandidateCount++] = program;
+        Candidates[CandidateCount++] = posting;
     }
 
     internal void AddMatch(CompiledQuery query, long order)

@@ -10,7 +10,9 @@ namespace Chorus.Text.Matching;
 /// <param name="Required2">Signature of another term set the post must touch.</param>
 /// <param name="Proven">The anchor term alone proves the match (a word, or words joined by OR): no verification.</param>
 /// <param name="Program">The query's program (see <see cref="QueryProgram"/>), a copy allocated next to the term's posting list.</param>
-internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2, bool Proven, int[] Program)
+/// <param name="Query">The query, so a match needs no other look-up.</param>
+/// <param name="Order">The query's registration order, so results are sorted without reading the query object.</param>
+internal readonly record struct Posting(int Slot, ulong Required1, ulong Required2, bool Proven, int[] Program, CompiledQuery Query, long Order)
 {
     /// <summary>The signature of "no further requirement": any post passes.</summary>
     private const ulong Anything = ulong.MaxValue;
@@ -45,6 +47,10 @@ internal readonly record struct Posting(int Slot, ulong Required1, ulong Require
             .Take(2)
             .Select(r => r.TermIds.Aggregate(0UL, (signature, term) => signature | Signature(term)))
             .ToArray();
-        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor, query.Program);
+        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor, query.Program, query, query.Order);
     }
+
+    /// <summary>The entry of a query that requires no term (e.g. <c>lang:fr</c>): verified for every post.</summary>
+    public static Posting Unanchored(int slot, CompiledQuery query) =>
+        new(slot, Anything, Anything, Proven: false, query.Program, query, query.Order);
 }

@@ -4,7 +4,7 @@ using Chorus.Text.Tokens;
 namespace Chorus.Text.Matching;
 
 /// <summary>An immutable state of the matcher; readers take one and never see it change.</summary>
-internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings, CompiledQuery?[] queries, int[] alwaysVerify, WildcardIndex? wildcards)
+internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings, CompiledQuery?[] queries, Posting[] alwaysVerify, WildcardIndex? wildcards)
 {
     public static readonly MatcherSnapshot Empty = new(new TermDictionary(), [], [], [], null);
 
@@ -16,14 +16,8 @@ internal sealed class MatcherSnapshot(TermDictionary terms, Posting[][] postings
     /// <summary>Per slot, the query (null for a free slot).</summary>
     public CompiledQuery?[] Queries { get; } = queries;
 
-    /// <summary>Per slot, the query's registration order (results are sorted by it).</summary>
-    public long[] Orders { get; } = [.. queries.Select(q => q?.Order ?? 0)];
-
-    /// <summary>Per slot, the program that verifies the query (see <see cref="QueryProgram"/>).</summary>
-    public int[]?[] Programs { get; } = [.. queries.Select(q => q?.Program)];
-
-    /// <summary>Slots of the queries that require no term (e.g. <c>lang:fr</c>).</summary>
-    public int[] AlwaysVerify { get; } = alwaysVerify;
+    /// <summary>The queries that require no term (e.g. <c>lang:fr</c>).</summary>
+    public Posting[] AlwaysVerify { get; } = alwaysVerify;
 
     public WildcardIndex? Wildcards { get; } = wildcards;
 }
@@ -189,7 +183,7 @@ public sealed class QueryMatcher
             {
                 postings[term] = _postings[term].Count == 0 ? NoPostings : Posting.Pack(_postings[term]);
             }
-            var always = alwaysChanged ? [.. _always.Order()] : old.AlwaysVerify;
+            var always = alwaysChanged ? [.. _always.Order().Select(slot => Posting.Unanchored(slot, queries[slot]!))] : old.AlwaysVerify;
             var wildcards = wildcardsChanged
                 ? new WildcardIndex(_wildcardTerms.Select(w => (w.Value, w.Key)))
                 : old.Wildcards;
@@ -255,28 +249,27 @@ public sealed class QueryMatcher
                 }
                 if (posting.Proven)
                 {
-                    scratch.AddMatch(snapshot.Queries[posting.Slot]!, snapshot.Orders[posting.Slot]);
+                    scratch.AddMatch(posting.Query, posting.Order);
                 }
                 else
                 {
-                    scratch.AddCandidate(posting.Slot, posting.Program);
+                    scratch.AddCandidate(posting);
                 }
             }
         }
-        foreach (var slot in snapshot.AlwaysVerify)
+        foreach (var posting in snapshot.AlwaysVerify)
         {
-            if (scratch.FirstVisit(slot))
+            if (scratch.FirstVisit(posting.Slot))
             {
-                scratch.AddCandidate(slot, snapshot.Programs[slot]!);
+                scratch.AddCandidate(posting);
             }
         }
-        var queries = snapshot.Queries;
         for (var i = 0; i < scratch.CandidateCount; i++)
         {
-            var slot = scratch.Candidates[i];
-            if (QueryProgram.Matches(scratch.CandidatePrograms[i], queries[slot]!, scratch))
+            ref readonly var candidate = ref scratch.Candidates[i];
+            if (QueryProgram.Matches(candidate.Program, candidate.Query, scratch))
             {
-                scratch.AddMatch(queries[slot]!, snapshot.Orders[slot]);
+                scratch.AddMatch(candidate.Query, candidate.Order);
             }
         }
         return scratch.Matched.AsSpan(0, scratch.MatchedCount);
