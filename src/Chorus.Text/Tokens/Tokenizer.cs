@@ -400,8 +400,6 @@ public static class Tokenizer
         }
         return i;
     }
-
-
 }
 
 /// <summary>Reusable buffers for <see cref="Tokenizer"/>; one per thread.</summary>
