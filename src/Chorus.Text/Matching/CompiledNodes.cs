@@ -47,13 +47,13 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
     // Copied out of the arrays: among thousands of queries this object is rarely in the CPU cache, and a single
     // plain word, the most common leaf, is then decided without reading the arrays at all.
     private readonly int _firstTerm = termIds[0];
-    private readonly bool _single = termIds.Length == 1;
+    // One word searched in text and title with folding: present in the post means matched.
+    private readonly bool _plainWord = termIds.Length == 1 && !titleOnly && surfaces[0] is null;
     private readonly bool _anySurface = surfaces.Any(s => s is not null);
-    private readonly bool _plain = !titleOnly && !surfaces.Any(s => s is not null);
 
     public override bool Matches(MatchScratch scratch)
     {
-        if (_single && _plain)
+        if (_plainWord)
         {
             return scratch.FirstOccurrence(_firstTerm) >= 0;
         }
@@ -141,10 +141,10 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
         return new Anchor([termIds[best]], costs[best]);
     }
 
-    public override bool IsProvenByAnyAnchor => _single && _plain;
+    public override bool IsProvenByAnyAnchor => _plainWord;
 
     /// <summary>The term of a single word searched in text and title with folding: it matches when the post has it.</summary>
-    public int? PlainWord => _single && _plain ? _firstTerm : null;
+    public int? PlainWord => _plainWord ? _firstTerm : null;
 
     public override void AddRequirements(List<Anchor> requirements)
     {

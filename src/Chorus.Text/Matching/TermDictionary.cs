@@ -47,8 +47,6 @@ internal sealed class TermDictionary
 
     public TermDictionary Clone() => new(this);
 
-    public ReadOnlySpan<char> KeyOf(int id) => _pool.AsSpan((int)(_keySpans[id] >> 24), (int)(_keySpans[id] & 0xFFFFFF));
-
     /// <summary>The filter <see cref="MayContain"/> probes (fixed once the snapshot holding this dictionary is published).</summary>
     public ulong[] Filter => _filter;
 

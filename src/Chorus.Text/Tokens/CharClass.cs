@@ -9,13 +9,15 @@ public static class CharClass
 {
     private const int ZeroWidthJoiner = 0x200D;
 
-    // ASCII letters and digits, looked up rather than compared.
-    private static ReadOnlySpan<byte> AsciiWord =>
+    // Lower-case of the ASCII letters and digits, 0 for every other ASCII character: one look-up classifies and folds.
+    internal static ReadOnlySpan<byte> AsciiWordLower =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
     ];
 
     // One bit per character of the Basic Multilingual Plane: accented letters are as cheap to classify as ASCII.
@@ -27,7 +29,7 @@ public static class CharClass
     {
         if (codePoint < 128)
         {
-            return AsciiWord[codePoint] != 0;
+            return AsciiWordLower[codePoint] != 0;
         }
         if (codePoint < 0x10000)
         {
@@ -41,7 +43,7 @@ public static class CharClass
         var bits = new ulong[0x10000 / 64];
         for (var codePoint = 0; codePoint < 0x10000; codePoint++)
         {
-            if (codePoint < 128 ? AsciiWord[codePoint] != 0 : IsWordRuneByCategory(codePoint))
+            if (codePoint < 128 ? AsciiWordLower[codePoint] != 0 : IsWordRuneByCategory(codePoint))
             {
                 bits[codePoint >> 6] |= 1UL << codePoint;
             }

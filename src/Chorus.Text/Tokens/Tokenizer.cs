@@ -122,17 +122,6 @@ public static class Tokenizer
         return i;
     }
 
-    // Lower-case of the ASCII letters and digits, 0 for every other ASCII character.
-    private static ReadOnlySpan<byte> AsciiWordLower =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
-        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
-        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
-        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
-        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
-    ];
-
     private static int EmitWord<TSink>(ReadOnlySpan<char> text, int start, int position, ref TSink sink, TokenizerScratch scratch, bool wildcards)
         where TSink : ITermSink, allows ref struct
     {
@@ -171,7 +160,7 @@ public static class Tokenizer
             {
                 break;
             }
-            var lower = AsciiWordLower[c];
+            var lower = CharClass.AsciiWordLower[c];
             if (lower == 0)
             {
                 break;
@@ -197,7 +186,7 @@ public static class Tokenizer
             var c = text[i];
             if (c < 128)
             {
-                var lower = AsciiWordLower[c];
+                var lower = CharClass.AsciiWordLower[c];
                 if (lower == 0)
                 {
                     if (c == TextFolding.Apostrophe)
