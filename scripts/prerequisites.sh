@@ -39,7 +39,7 @@ require_postgres() {
 
 require_frontend() {
   # Front-end libraries from npm, pinned by the committed lock file, copied into wwwroot.
-  local web="src/Chorus.Web"
+  local web="src/Chorus"
   if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
     if ! command -v npm >/dev/null 2>&1; then
       apt_install nodejs npm || { echo "chorus: npm is required: sudo apt-get install -y nodejs npm" >&2; exit 1; }
@@ -59,10 +59,10 @@ require_chromium() {
 # Builds the app into artifacts/chorus unless it is already newer than every source file.
 publish_chorus() {
   local out="artifacts/chorus"
-  if [ -f "$out/Chorus.Web.dll" ] && [ -z "$(find src Directory.Build.props Directory.Packages.props -newer "$out/Chorus.Web.dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' -print -quit)" ]; then
+  if [ -f "$out/chorus.dll" ] && [ -z "$(find src Directory.Build.props Directory.Packages.props -newer "$out/chorus.dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' -print -quit)" ]; then
     return 0
   fi
   echo "chorus: building (Release)…" >&2
-  dotnet publish src/Chorus.Web/Chorus.Web.csproj -c Release -o "$out" --nologo -v quiet -p:TreatWarningsAsErrors=true >&2
-  touch "$out/Chorus.Web.dll"
+  dotnet publish src/Chorus/Chorus.csproj -c Release -o "$out" --nologo -v quiet -p:TreatWarningsAsErrors=true >&2
+  touch "$out/chorus.dll"
 }

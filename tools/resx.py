@@ -18,7 +18,7 @@ def write(tsv, resx):
     seen.add(key)
     out.append(f'  <data name="{escape(key, {chr(34): "&quot;"})}" xml:space="preserve"><value>{escape(value)}</value></data>')
   out.append('</root>')
-  open(os.path.join(root, 'src', 'Chorus.Web', 'Resources', resx), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
+  open(os.path.join(root, 'src', 'Chorus', 'Platform', 'Resources', resx), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
   print(f'{resx}: {len(rows)} strings')
 
 write('fr.tsv', 'SharedResource.fr.resx')

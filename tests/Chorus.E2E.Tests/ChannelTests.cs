@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Chorus.Web.Tests.Channels;
+using Chorus.Tests.Channels;
 using Microsoft.Playwright;
 
 namespace Chorus.E2E.Tests;

@@ -11,8 +11,9 @@ public static class DataModule
     /// <summary>
     /// Connects Chorus to PostgreSQL: the server named by CHORUS_DATABASE, or else the embedded cluster, which is
     /// started here (before the host is built, so every module can rely on the database) and stopped with the host.
+    /// The migrations are the platform's and those embedded in <paramref name="moduleAssemblies"/>.
     /// </summary>
-    public static IHostApplicationBuilder AddChorusData(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChorusData(this IHostApplicationBuilder builder, params System.Reflection.Assembly[] moduleAssemblies)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         var options = DatabaseOptions.From(builder.Configuration);
@@ -31,6 +32,7 @@ public static class DataModule
         }
 
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(MigrationSet.From(moduleAssemblies));
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

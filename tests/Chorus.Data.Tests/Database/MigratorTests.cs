@@ -12,18 +12,18 @@ public sealed class MigratorTests
     public async Task ApplyAsync_EmptyDatabaseThenAgain_AppliesEveryFileOnceAndIsIdempotent()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        var migrator = new Migrator(dataSource, NullLogger<Migrator>.Instance);
+        var migrator = new Migrator(dataSource, MigrationSet.Platform, NullLogger<Migrator>.Instance);
 
         (await migrator.IsUpToDateAsync()).ShouldBeFalse();
         var first = await migrator.ApplyAsync();
         var second = await migrator.ApplyAsync();
 
-        first.ShouldBe(Migrator.Embedded.Count);
+        first.ShouldBe(MigrationSet.Platform.All.Count);
         second.ShouldBe(0);
         (await migrator.IsUpToDateAsync()).ShouldBeTrue();
         await using var connection = await dataSource.OpenConnectionAsync();
         var versions = (await connection.QueryAsync<int>("select version from schema_migrations order by version")).ToList();
-        versions.ShouldBe(Migrator.Embedded.Select(m => m.Version).ToList());
+        versions.ShouldBe(MigrationSet.Platform.All.Select(m => m.Version).ToList());
         (await connection.ExecuteScalarAsync<bool>("select to_regclass('workspaces') is not null")).ShouldBeTrue();
     }
 
@@ -35,16 +35,16 @@ public sealed class MigratorTests
         await using var b = NpgsqlDataSource.Create(connectionString);
 
         var results = await Task.WhenAll(
-            new Migrator(a, NullLogger<Migrator>.Instance).ApplyAsync(),
-            new Migrator(b, NullLogger<Migrator>.Instance).ApplyAsync());
+            new Migrator(a, MigrationSet.Platform, NullLogger<Migrator>.Instance).ApplyAsync(),
+            new Migrator(b, MigrationSet.Platform, NullLogger<Migrator>.Instance).ApplyAsync());
 
-        results.Sum().ShouldBe(Migrator.Embedded.Count);
+        results.Sum().ShouldBe(MigrationSet.Platform.All.Count);
     }
 
     [Fact]
     public void Embedded_Files_AreOrderedWithDistinctVersions()
     {
-        Migrator.Embedded.ShouldNotBeEmpty();
-        Migrator.Embedded.Select(m => m.Version).ShouldBe(Migrator.Embedded.Select(m => m.Version).Order().Distinct());
+        MigrationSet.Platform.All.ShouldNotBeEmpty();
+        MigrationSet.Platform.All.Select(m => m.Version).ShouldBe(MigrationSet.Platform.All.Select(m => m.Version).Order().Distinct());
     }
 }

@@ -34,7 +34,7 @@ internal sealed class JobNode : IAsyncDisposable
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new Migrator(dataSource, NullLogger<Migrator>.Instance).ApplyAsync();
+        await new Migrator(dataSource, MigrationSet.Platform, NullLogger<Migrator>.Instance).ApplyAsync();
         return connectionString;
     }
 

@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+
+namespace Chorus.Platform.Access;
+
+/// <summary>One role per member per workspace.</summary>
+public enum WorkspaceRole
+{
+    Owner,
+    Admin,
+    ContentManager,
+    CommunityManager,
+    Moderator,
+    Analyst,
+    ClientApprover,
+}
+
+/// <summary>What a role may do in its workspace. Every page and endpoint names the one permission it needs.</summary>
+public enum Permission
+{
+    ViewWorkspace,
+    RenameWorkspace,
+    DeleteWorkspace,
+    ManageMembers,
+    ManageApiTokens,
+    ViewAuditLog,
+    ManageJobs,
+    ManageChannels,
+    WritePosts,
+    ApprovePosts,
+    ReplyInInbox,
+    Moderate,
+    ManageListening,
+    ViewAnalytics,
+}
+
+/// <summary>The single permission matrix; the README's table is this table.</summary>
+public static class PermissionMatrix
+{
+    private static readonly FrozenDictionary<WorkspaceRole, FrozenSet<Permission>> Grants = new Dictionary<WorkspaceRole, FrozenSet<Permission>>
+    {
+        [WorkspaceRole.Owner] = Enum.GetValues<Permission>().ToFrozenSet(),
+        [WorkspaceRole.Admin] = Enum.GetValues<Permission>().Where(p => p != Permission.DeleteWorkspace).ToFrozenSet(),
+        [WorkspaceRole.ContentManager] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.WritePosts, Permission.ViewAnalytics),
+        [WorkspaceRole.CommunityManager] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.ReplyInInbox, Permission.Moderate, Permission.ManageListening, Permission.ViewAnalytics),
+        [WorkspaceRole.Moderator] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.Moderate),
+        [WorkspaceRole.Analyst] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.ViewAnalytics),
+        [WorkspaceRole.ClientApprover] = Set(Permission.ViewWorkspace, Permission.ApprovePosts),
+    }.ToFrozenDictionary();
+
+    public static bool Allows(WorkspaceRole role, Permission permission) => Grants[role].Contains(permission);
+
+    public static IReadOnlySet<Permission> PermissionsOf(WorkspaceRole role) => Grants[role];
+
+    /// <summary>
+    /// Who may hand out which role (in invitations, role changes and API tokens): an Owner any role, an Admin any role
+    /// but Owner, anyone else only a role whose permissions are a subset of their own (for their own API tokens).
+    /// </summary>
+    public static bool CanGrant(WorkspaceRole actor, WorkspaceRole granted) => actor switch
+    {
+        WorkspaceRole.Owner => true,
+        WorkspaceRole.Admin => granted != WorkspaceRole.Owner,
+        _ => Grants[granted].IsSubsetOf(Grants[actor]),
+    };
+
+    private static FrozenSet<Permission> Set(params Permission[] permissions) => permissions.ToFrozenSet();
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Chorus.Platform.Audit;
+
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId,
+    string? TargetType, string? TargetId, string Details);
+
+/// <summary>Who did what, when: written in the same transaction as the privileged change it records.</summary>
+public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor? actor, Guid? organizationId,
+        Guid? workspaceId, string action, string? targetType = null, string? targetId = null, object? details = null)
+    {
+        await connection.ExecuteAsync("""
+            insert into audit_log (organization_id, workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, details, at)
+            values (@organizationId, @workspaceId, @userId, @tokenId, @action, @targetType, @targetId, @details::jsonb, @at)
+            """,
+            new
+            {
+                organizationId, workspaceId, userId = actor?.UserId, tokenId = actor?.TokenId, action, targetType, targetId,
+                details = JsonSerializer.Serialize(details ?? new { }), at = clock.GetUtcNow(),
+            }, transaction);
+    }
+
+    public async Task<Page<AuditEntry>> ListAsync(Guid workspaceId, string? cursor, int? limit)
+    {
+        var take = Cursor.Limit(limit);
+        var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw new InputException("cursor", "The cursor is not valid.") : long.MaxValue;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details)>("""
+            select a.id, a.at, a.action, a.actor_user_id, u.display_name as actor_name, a.actor_token_id,
+                   a.target_type, a.target_id, a.details::text as details
+            from audit_log a left join users u on u.id = a.actor_user_id
+            where a.workspace_id = @workspaceId and a.id < @after
+            order by a.id desc limit @take
+            """, new { workspaceId, after, take = take + 1 })).ToList();
+        var page = Cursor.PageOf(rows, take, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new Page<AuditEntry>(page.Items.Select(r => new AuditEntry(r.Id, r.At, r.Action, r.ActorUserId, r.ActorName, r.ActorTokenId, r.TargetType, r.TargetId, r.Details)).ToList(), page.NextCursor);
+    }
+}

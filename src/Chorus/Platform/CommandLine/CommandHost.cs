@@ -1,0 +1,58 @@
+using Chorus.Channels;
+using Chorus.Workspaces;
+using Chorus.Data.Database;
+using Chorus.Data.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Chorus.Platform.CommandLine;
+
+/// <summary>
+/// What commands that touch data run inside: the same database setup as the web app (embedded cluster or
+/// CHORUS_DATABASE), migrations applied, and the outcome mapped to the exit status.
+/// </summary>
+public static class CommandHost
+{
+    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> work)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        IHost? host = null;
+        try
+        {
+            // A command runs no background jobs (and its host starts before the migrations are applied).
+            builder.Configuration["Jobs:Enabled"] = "false";
+            Program.AddModules(builder);
+            host = builder.Build();
+            await host.StartAsync();
+            await host.Services.GetRequiredService<Migrator>().ApplyAsync();
+            return await work(host.Services);
+        }
+        catch (InputException input)
+        {
+            await error.WriteLineAsync($"{input.Field}: {input.Message}");
+            return ChorusCommandLine.BadInput;
+        }
+        catch (ConflictException conflict)
+        {
+            await error.WriteLineAsync(conflict.Message);
+            return ChorusCommandLine.BadInput;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"chorus: {exception.Message}");
+            return ChorusCommandLine.Failure;
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
+        }
+    }
+}

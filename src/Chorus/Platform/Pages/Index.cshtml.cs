@@ -1,0 +1,37 @@
+using Chorus.Workspaces;
+using Chorus.Platform.Shell;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chorus.Platform.Pages;
+
+public sealed class IndexModel(Tenancy tenancy) : ChorusPageModel
+{
+    public IReadOnlyList<WorkspaceSummary> Workspaces { get; private set; } = [];
+    public IReadOnlyList<OrganizationSummary> OwnedOrganizations { get; private set; } = [];
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public Guid OrganizationId { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            var id = await tenancy.CreateWorkspaceAsync(Actor.From(User)!, OrganizationId, Name);
+            return Redirect($"/w/{id}");
+        }
+        catch (InputException input)
+        {
+            ModelState.AddModelError(input.Field, input.Message);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var actor = Actor.From(User)!;
+        Workspaces = await tenancy.WorkspacesOfAsync(actor.UserId);
+        OwnedOrganizations = (await tenancy.OrganizationsOfAsync(actor.UserId)).Where(o => o.IsOwner).ToList();
+    }
+}

@@ -1,0 +1,36 @@
+using Chorus.Workspaces;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chorus.Platform.Shell;
+
+/// <summary>
+/// A page inside a workspace (route /w/{workspaceId}/…). Its .cshtml declares
+/// `@attribute [RequiresPermission(...)]`; the access middleware has resolved and checked the workspace.
+/// </summary>
+public abstract class WorkspacePageModel : ChorusPageModel
+{
+    public WorkspaceContext Workspace => WorkspaceAccessMiddleware.Current(HttpContext);
+}
+
+/// <summary>A page with forms: bad input from the modules is shown beside its field.</summary>
+public abstract class ChorusPageModel : PageModel
+{
+    /// <summary>Shows bad input beside its field; false when there was some.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (InputException input)
+        {
+            ModelState.AddModelError(input.Field, input.Message);
+        }
+        catch (ConflictException conflict)
+        {
+            ModelState.AddModelError(string.Empty, conflict.Message);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+using Chorus.Channels;
+using Chorus.Data.Database;
+using Chorus.Data.Jobs;
+using Chorus.Data.Keys;
+using Chorus.Platform.Jobs;
+using Chorus.Platform.Shell;
+using Chorus.Workspaces;
+
+// One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
+if (ChorusCommandLine.IsCommand(args)) return await ChorusCommandLine.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(ChorusCommandLine.ServeArguments(args));
+Program.AddModules(builder);
+builder.AddChorusShell();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+
+app.UseChorusShell();
+app.UseWorkspaceAccess();
+
+app.MapHealth();
+app.MapChorusApi()
+    .MapWorkspaceApi()
+    .MapDeadJobsApi()
+    .MapChannelsApi();
+app.MapChorusPages();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program
+{
+    /// <summary>The one list of modules, for `chorus serve` and for every command that touches data.</summary>
+    internal static void AddModules(IHostApplicationBuilder builder)
+    {
+        builder.AddChorusData(typeof(Program).Assembly);
+        builder.AddChorusDataProtection();
+        builder.AddChorusJobs();
+        builder.AddWorkspaces();
+        builder.AddChannels();
+    }
+}

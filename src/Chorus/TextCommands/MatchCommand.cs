@@ -1,0 +1,226 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Chorus.Text.Matching;
+
+namespace Chorus.TextCommands;
+
+/// <summary>
+/// <c>chorus match --queries QUERIES.json [--explain]</c>: matches JSON-lines posts from standard input against
+/// saved listening queries and writes one JSON line per post, in input order.
+/// </summary>
+public static class MatchCommand
+{
+    private const int BadInput = 2;
+
+    /// <summary>The command, ready to be added to the root command.</summary>
+    public static Command Create()
+    {
+        var queries = new Option<string>("--queries") { Description = "JSON file: [{\"id\": \"q1\", \"query\": \"...\"}, ...]", Required = true };
+        var explain = new Option<bool>("--explain") { Description = "Add, per match, the terms and token positions that satisfied the query" };
+        var command = new Command("match", "Match posts (JSON lines on standard input) against listening queries");
+        command.Options.Add(queries);
+        command.Options.Add(explain);
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+        {
+            // A byte order mark, as some editors write, is not part of the first post.
+            using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
+            using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            var code = Run(result.GetValue(queries)!, result.GetValue(explain), input, output, Console.Error, cancellationToken);
+            output.Flush();
+            return Task.FromResult(code);
+        });
+        return command;
+    }
+
+    /// <summary>Does the work; returns the exit code (0 ok, 2 bad input, 1 failure).</summary>
+    public static int Run(string queriesPath, bool explain, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var matcher = LoadQueries(queriesPath, error);
+        if (matcher is null)
+        {
+            return BadInput;
+        }
+        try
+        {
+            return MatchLines(matcher, explain, input, output, error, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"match failed: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static QueryMatcher? LoadQueries(string path, TextWriter error)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"cannot read queries file '{path}': {e.Message}");
+            return null;
+        }
+        var changes = new List<QueryMatcher.Change>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            // Editors on some systems start the file with a byte order mark; it is not JSON.
+            using var document = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                error.WriteLine($"queries file '{path}' must hold a JSON array of {{\"id\", \"query\"}} objects");
+                return null;
+            }
+            var index = 0;
+            foreach (var entry in document.RootElement.EnumerateArray())
+            {
+                index++;
+                if (entry.ValueKind != JsonValueKind.Object)
+                {
+                    error.WriteLine($"queries file '{path}', entry {index}: must be an object with 'id' and 'query'");
+                    return null;
+                }
+                var id = StringProperty(entry, "id");
+                var query = StringProperty(entry, "query");
+                if (id is null || query is null)
+                {
+                    error.WriteLine($"queries file '{path}', entry {index}: '{(id is null ? "id" : "query")}' is missing or not a string");
+                    return null;
+                }
+                if (!seen.Add(id))
+                {
+                    error.WriteLine($"queries file '{path}', entry {index}: duplicate id '{id}'");
+                    return null;
+                }
+                changes.Add(new QueryMatcher.Change(id, query));
+            }
+        }
+        catch (JsonException e)
+        {
+            error.WriteLine($"queries file '{path}' is not valid JSON: {e.Message}");
+            return null;
+        }
+        var matcher = new QueryMatcher();
+        try
+        {
+            matcher.Apply(changes);
+        }
+        catch (QueryBatchException e)
+        {
+            foreach (var (id, parseError) in e.Errors)
+            {
+                error.WriteLine($"{id}: {parseError.Message}");
+            }
+            return null;
+        }
+        foreach (var change in changes)
+        {
+            foreach (var warning in matcher.Get(change.Id)!.Parsed.Warnings)
+            {
+                error.WriteLine($"{change.Id}: warning: {warning}");
+            }
+        }
+        return matcher;
+    }
+
+    private static string? StringProperty(JsonElement entry, string name) =>
+        entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int MatchLines(QueryMatcher matcher, bool explain, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var scratch = matcher.CreateScratch();
+        var bytes = new ArrayBufferWriter<byte>(1024);
+        var chars = new char[4096];
+        byte[] lineBytes = new byte[4096];
+        using var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var lineNumber = 0;
+        while (input.ReadLine() is { } line)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
+            if (lineBytes.Length < needed)
+            {
+                lineBytes = new byte[needed];
+            }
+            var length = Encoding.UTF8.GetBytes(line, lineBytes);
+            if (!PostLineReader.TryRead(lineBytes.AsSpan(0, length), out var id, out var post, out var problem))
+            {
+                output.Flush();
+                error.WriteLine($"line {lineNumber}: {problem}");
+                return BadInput;
+            }
+            var matches = matcher.Match(post!, scratch);
+            bytes.ResetWrittenCount();
+            writer.Reset(bytes);
+            writer.WriteStartObject();
+            if (id!.Value.IsNumber)
+            {
+                writer.WritePropertyName("id"u8);
+                writer.WriteRawValue(id.Value.Text, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteString("id"u8, id.Value.Text);
+            }
+            writer.WriteStartArray("matches"u8);
+            foreach (var query in matches)
+            {
+                writer.WriteStringValue(query.Id);
+            }
+            writer.WriteEndArray();
+            if (explain)
+            {
+                WriteExplain(writer, matches, scratch);
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            var written = bytes.WrittenSpan;
+            if (chars.Length < written.Length)
+            {
+                chars = new char[written.Length * 2];
+            }
+            var count = Encoding.UTF8.GetChars(written, chars);
+            output.Write(chars, 0, count);
+            output.Write('\n');
+        }
+        output.Flush();
+        return 0;
+    }
+
+    private static void WriteExplain(Utf8JsonWriter writer, ReadOnlySpan<CompiledQuery> matches, MatchScratch scratch)
+    {
+        writer.WriteStartObject("explain"u8);
+        foreach (var query in matches)
+        {
+            writer.WriteStartArray(query.Id);
+            foreach (var evidence in QueryMatcher.Explain(query, scratch))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("term"u8, evidence.Term);
+                writer.WriteString("field"u8, evidence.Field);
+                writer.WriteStartArray("positions"u8);
+                foreach (var position in evidence.Positions)
+                {
+                    writer.WriteNumberValue(position);
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+}

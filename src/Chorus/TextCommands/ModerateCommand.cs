@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text.Json;
+using Chorus.Text.Moderation;
+
+namespace Chorus.TextCommands;
+
+/// <summary>
+/// <c>chorus moderate</c>: JSON lines <c>{"id","text","lang"?}</c> on stdin →
+/// <c>{"id","toxicity","spam","reasons":[...]}</c>; scores in [0, 1], reasons as strings
+/// "category: term", e.g. "insult: connard", "threat: vais te tuer", "shortener: bit.ly", "links: 2".
+/// </summary>
+public static class ModerateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("moderate", "Abuse and spam scores of JSON lines {\"id\",\"text\",\"lang\"?} read on stdin; writes {\"id\",\"toxicity\",\"spam\",\"reasons\"} per line.");
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) => Task.FromResult(Run(Console.In, Console.Out, Console.Error)));
+        return command;
+    }
+
+    public static int Run(TextReader input, TextWriter output, TextWriter error) =>
+        JsonLinesProcessor.Run(input, output, error, Write);
+
+    private static void Write(TextLine line, Utf8JsonWriter writer)
+    {
+        var score = ModerationScorer.Score(line.Text, line.Language);
+        writer.WriteNumber("toxicity", Math.Round(score.Toxicity, 4));
+        writer.WriteNumber("spam", Math.Round(score.Spam, 4));
+        writer.WriteStartArray("reasons");
+        foreach (var reason in score.Reasons)
+        {
+            writer.WriteStringValue(reason.ToString());
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,26 @@
+using Chorus.Workspaces;
+using Chorus.Platform.Shell;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chorus.Workspaces.Pages;
+
+public sealed class SettingsModel(Tenancy tenancy) : WorkspacePageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync(string? name) =>
+        await TryAsync(() => tenancy.RenameWorkspaceAsync(Workspace, name)) ? Redirect($"/w/{Workspace.WorkspaceId}/settings") : Page();
+
+    public async Task<IActionResult> OnPostDeleteAsync(string? confirmName)
+    {
+        if (!Workspace.Can(Permission.DeleteWorkspace)) return Forbid();
+        return await TryAsync(async () =>
+        {
+            if (!string.Equals(confirmName?.Trim(), Workspace.WorkspaceName, StringComparison.Ordinal))
+                throw new InputException("confirmName", "Type the workspace's exact name to delete it.");
+            await tenancy.DeleteWorkspaceAsync(Workspace);
+        }) ? Redirect("/") : Page();
+    }
+}

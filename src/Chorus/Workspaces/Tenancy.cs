@@ -1,0 +1,126 @@
+using Chorus.Platform.Accounts;
+using Chorus.Platform.Audit;
+using Dapper;
+using Npgsql;
+
+namespace Chorus.Workspaces;
+
+public sealed record WorkspaceSummary(Guid Id, Guid OrganizationId, string OrganizationName, string Name, WorkspaceRole Role);
+
+public sealed record OrganizationSummary(Guid Id, string Name, bool IsOwner);
+
+/// <summary>Organizations and their workspaces: first-run setup, creation, renaming, deletion, who sees what.</summary>
+public sealed class Tenancy(NpgsqlDataSource dataSource, UserAccounts accounts, AuditLog audit, TimeProvider clock)
+{
+    private const long SetupLockKey = 0x43686f72757353; // "ChorusS"
+
+    public sealed record SetupResult(Guid OrganizationId, Guid WorkspaceId, Guid UserId);
+
+    /// <summary>Creates the first organization, its owner and first workspace. Refused once anyone has an account.</summary>
+    public async Task<SetupResult> SetUpAsync(string? organizationName, string? workspaceName, string? displayName, string? email, string? password, string? culture = null)
+    {
+        var orgName = Input.Required("organizationName", organizationName, 200);
+        var wsName = Input.Required("workspaceName", workspaceName, 200);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("select pg_advisory_xact_lock(@key)", new { key = SetupLockKey }, transaction);
+        if (await connection.ExecuteScalarAsync<bool>("select exists(select 1 from users)", transaction: transaction))
+            throw new ConflictException("Chorus is already set up; sign in instead.");
+        var userId = await accounts.CreateAsync(connection, transaction, email, displayName, password, culture);
+        var orgId = await CreateOrganizationAsync(connection, transaction, orgName, userId);
+        var workspaceId = await InsertWorkspaceAsync(connection, transaction, orgId, wsName, userId);
+        var actor = new Actor(userId, null);
+        await audit.WriteAsync(connection, transaction, actor, orgId, null, "organization.created", "organization", orgId.ToString(), new { name = orgName });
+        await audit.WriteAsync(connection, transaction, actor, orgId, workspaceId, "workspace.created", "workspace", workspaceId.ToString(), new { name = wsName });
+        await transaction.CommitAsync();
+        return new SetupResult(orgId, workspaceId, userId);
+    }
+
+    public async Task<Guid> CreateOrganizationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, Guid ownerId)
+    {
+        var id = Guid.CreateVersion7();
+        await connection.ExecuteAsync("insert into organizations (id, name, created_at) values (@id, @name, @now)", new { id, name, now = clock.GetUtcNow() }, transaction);
+        await connection.ExecuteAsync("insert into organization_members (organization_id, user_id, is_owner) values (@id, @ownerId, true)", new { id, ownerId }, transaction);
+        return id;
+    }
+
+    /// <summary>An organization owner creates a workspace and becomes its Owner.</summary>
+    public async Task<Guid> CreateWorkspaceAsync(Actor actor, Guid organizationId, string? name)
+    {
+        var wsName = Input.Required("name", name, 200);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var isOwner = await connection.ExecuteScalarAsync<bool>(
+            "select exists(select 1 from organization_members where organization_id = @organizationId and user_id = @userId and is_owner)",
+            new { organizationId, userId = actor.UserId }, transaction);
+        if (!isOwner) throw new InputException("organizationId", "Only an owner of the organization can create workspaces in it.");
+        var id = await InsertWorkspaceAsync(connection, transaction, organizationId, wsName, actor.UserId);
+        await audit.WriteAsync(connection, transaction, actor, organizationId, id, "workspace.created", "workspace", id.ToString(), new { name = wsName });
+        await transaction.CommitAsync();
+        return id;
+    }
+
+    public async Task RenameWorkspaceAsync(WorkspaceContext context, string? name)
+    {
+        var wsName = Input.Required("name", name, 200);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await EnsureUniqueNameAsync(connection, transaction, context.OrganizationId, wsName, context.WorkspaceId);
+        await connection.ExecuteAsync("update workspaces set name = @wsName where id = @id", new { wsName, id = context.WorkspaceId }, transaction);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "workspace.renamed", "workspace",
+            context.WorkspaceId.ToString(), new { from = context.WorkspaceName, to = wsName });
+        await transaction.CommitAsync();
+    }
+
+    public async Task DeleteWorkspaceAsync(WorkspaceContext context)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // The audit entry outlives the workspace (its workspace_id is set null on delete) and keeps the organization.
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, null, "workspace.deleted", "workspace",
+            context.WorkspaceId.ToString(), new { name = context.WorkspaceName });
+        await connection.ExecuteAsync("delete from workspaces where id = @id", new { id = context.WorkspaceId }, transaction);
+        await transaction.CommitAsync();
+    }
+
+    public async Task<IReadOnlyList<WorkspaceSummary>> WorkspacesOfAsync(Guid userId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid Id, Guid OrganizationId, string OrganizationName, string Name, string Role)>("""
+            select w.id, w.organization_id, o.name as organization_name, w.name, m.role
+            from workspace_members m join workspaces w on w.id = m.workspace_id join organizations o on o.id = w.organization_id
+            where m.user_id = @userId order by o.name, w.name
+            """, new { userId });
+        return rows.Select(r => new WorkspaceSummary(r.Id, r.OrganizationId, r.OrganizationName, r.Name, Enum.Parse<WorkspaceRole>(r.Role))).ToList();
+    }
+
+    public async Task<IReadOnlyList<OrganizationSummary>> OrganizationsOfAsync(Guid userId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<OrganizationSummary>("""
+            select o.id, o.name, om.is_owner from organization_members om join organizations o on o.id = om.organization_id
+            where om.user_id = @userId order by o.name
+            """, new { userId });
+        return rows.ToList();
+    }
+
+    private async Task<Guid> InsertWorkspaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organizationId, string name, Guid ownerId)
+    {
+        await EnsureUniqueNameAsync(connection, transaction, organizationId, name, null);
+        var id = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync("insert into workspaces (id, organization_id, name, created_at) values (@id, @organizationId, @name, @now)",
+            new { id, organizationId, name, now }, transaction);
+        await connection.ExecuteAsync("insert into workspace_members (workspace_id, user_id, role, joined_at) values (@id, @ownerId, 'Owner', @now)",
+            new { id, ownerId, now }, transaction);
+        return id;
+    }
+
+    private static async Task EnsureUniqueNameAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organizationId, string name, Guid? except)
+    {
+        var taken = await connection.ExecuteScalarAsync<bool>(
+            "select exists(select 1 from workspaces where organization_id = @organizationId and lower(name) = lower(@name) and id is distinct from @except)",
+            new { organizationId, name, except }, transaction);
+        if (taken) throw new InputException("name", "Another workspace of this organization already has this name.");
+    }
+}

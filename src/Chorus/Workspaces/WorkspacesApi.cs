@@ -1,0 +1,110 @@
+using Chorus.Platform.Accounts;
+using Chorus.Platform.Audit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chorus.Workspaces;
+
+/// <summary>REST API v1 for accounts and tenancy. Every route under a workspace declares its permission.</summary>
+public static class WorkspacesApi
+{
+    public sealed record MeResponse(Guid UserId, string Email, string DisplayName, Guid? TokenId);
+    public sealed record WorkspaceResponse(Guid Id, string Name, Guid OrganizationId, string Role, IEnumerable<string> Permissions);
+    public sealed record RenameRequest(string? Name);
+    public sealed record RoleRequest(string? Role);
+    public sealed record InvitationRequest(string? Role, string? Note);
+    public sealed record InvitationCreated(Guid Id, string Url, DateTimeOffset ExpiresAt);
+    public sealed record TokenRequest(string? Name, string? Role, int? ExpiresInDays);
+    public sealed record TokenCreated(Guid Id, string Secret, string Prefix, string Role, DateTimeOffset? ExpiresAt);
+
+    public static RouteGroupBuilder MapWorkspaceApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", async Task<Results<Ok<MeResponse>, NotFound>> (HttpContext http, UserAccounts accounts) =>
+            Actor.From(http.User) is { } actor && await accounts.FindAsync(actor.UserId) is { } user
+                ? TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, actor.TokenId))
+                : TypedResults.NotFound())
+            .WithName("GetMe").WithSummary("Who the token belongs to.");
+
+        api.MapGet("/workspaces", async (HttpContext http, Tenancy tenancy, WorkspaceAccess access) =>
+            {
+                var actor = Actor.From(http.User)!;
+                var visible = new List<WorkspaceResponse>();
+                foreach (var summary in await tenancy.WorkspacesOfAsync(actor.UserId))
+                {
+                    if (await access.ResolveAsync(actor, summary.Id) is { } context) visible.Add(ToResponse(context));
+                }
+                return TypedResults.Ok(visible);
+            })
+            .WithName("ListWorkspaces").WithSummary("The workspaces this token can act in.");
+
+        var workspace = api.MapGroup("/workspaces/{workspaceId:guid}");
+
+        workspace.MapGet("", (WorkspaceContext context) => TypedResults.Ok(ToResponse(context)))
+            .RequirePermission(Permission.ViewWorkspace).WithName("GetWorkspace");
+        workspace.MapPatch("", async (WorkspaceContext context, RenameRequest request, Tenancy tenancy, WorkspaceAccess access) =>
+            {
+                await tenancy.RenameWorkspaceAsync(context, request.Name);
+                return TypedResults.Ok(ToResponse((await access.ResolveAsync(context.Actor, context.WorkspaceId))!));
+            })
+            .RequirePermission(Permission.RenameWorkspace).WithName("RenameWorkspace");
+        workspace.MapDelete("", async (WorkspaceContext context, Tenancy tenancy) =>
+            {
+                await tenancy.DeleteWorkspaceAsync(context);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(Permission.DeleteWorkspace).WithName("DeleteWorkspace");
+
+        workspace.MapGet("/members", (WorkspaceContext context, Members members, string? cursor, int? limit) => members.ListAsync(context, cursor, limit))
+            .RequirePermission(Permission.ViewWorkspace).WithName("ListMembers");
+        workspace.MapGet("/members/{userId:guid}", async Task<Results<Ok<Member>, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
+                await members.FindAsync(context, userId) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound())
+            .RequirePermission(Permission.ViewWorkspace).WithName("GetMember");
+        workspace.MapPatch("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, RoleRequest request, Members members) =>
+                await members.ChangeRoleAsync(context, userId, ParseRole(request.Role)) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).WithName("ChangeMemberRole");
+        workspace.MapDelete("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
+                await members.RemoveAsync(context, userId) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).WithName("RemoveMember");
+
+        workspace.MapGet("/invitations", (WorkspaceContext context, Invitations invitations) => invitations.ListPendingAsync(context))
+            .RequirePermission(Permission.ManageMembers).WithName("ListInvitations");
+        workspace.MapPost("/invitations", async (WorkspaceContext context, InvitationRequest request, Invitations invitations, HttpContext http) =>
+            {
+                var created = await invitations.CreateAsync(context, ParseRole(request.Role), request.Note);
+                var url = $"{http.Request.Scheme}://{http.Request.Host}/invite/{created.Token}";
+                return TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/invitations/{created.Id}", new InvitationCreated(created.Id, url, created.ExpiresAt));
+            })
+            .RequirePermission(Permission.ManageMembers).WithName("CreateInvitation");
+        workspace.MapDelete("/invitations/{invitationId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid invitationId, Invitations invitations) =>
+                await invitations.RevokeAsync(context, invitationId) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).WithName("RevokeInvitation");
+
+        workspace.MapGet("/tokens", (WorkspaceContext context, ApiTokens tokens) => tokens.ListAsync(context))
+            .RequirePermission(Permission.ManageApiTokens).WithName("ListApiTokens");
+        workspace.MapPost("/tokens", async (WorkspaceContext context, TokenRequest request, ApiTokens tokens) =>
+            {
+                var created = await tokens.CreateAsync(context, request.Name, ParseRole(request.Role), request.ExpiresInDays);
+                return TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/tokens/{created.Id}",
+                    new TokenCreated(created.Id, created.Secret, created.Token.Prefix, created.Token.Role.ToString(), created.Token.ExpiresAt));
+            })
+            .RequirePermission(Permission.ManageApiTokens).WithName("CreateApiToken");
+        workspace.MapDelete("/tokens/{tokenId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid tokenId, ApiTokens tokens) =>
+                await tokens.RevokeAsync(context, tokenId) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageApiTokens).WithName("RevokeApiToken");
+
+        workspace.MapGet("/audit", (WorkspaceContext context, AuditLog audit, string? cursor, int? limit) => audit.ListAsync(context.WorkspaceId, cursor, limit))
+            .RequirePermission(Permission.ViewAuditLog).WithName("ListAuditLog");
+
+        return api;
+    }
+
+    public static WorkspaceRole ParseRole(string? role) =>
+        Enum.TryParse<WorkspaceRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _)
+            ? parsed
+            : throw new InputException("role", $"'{role}' is not a role; use one of {string.Join(", ", Enum.GetNames<WorkspaceRole>())}.");
+
+    private static WorkspaceResponse ToResponse(WorkspaceContext context) =>
+        new(context.WorkspaceId, context.WorkspaceName, context.OrganizationId, context.Role.ToString(), context.Permissions.Select(p => p.ToString()).Order());
+}

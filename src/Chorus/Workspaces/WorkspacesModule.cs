@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using Chorus.Platform.Accounts;
+using Chorus.Platform.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Chorus.Workspaces;
+
+/// <summary>Accounts, organizations, workspaces, members, roles, invitations, API tokens, audit log.</summary>
+public static class WorkspacesModule
+{
+    public const string ApiPolicy = "api";
+    public const string LoginRateLimit = "login";
+
+    public static IHostApplicationBuilder AddWorkspaces(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<Tenancy>();
+        services.AddSingleton<WorkspaceAccess>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<Members>();
+        services.AddSingleton<Invitations>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<Chorus.Platform.Jobs.DeadJobs>();
+        services.AddExceptionHandler<ApiProblems>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "chorus.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/login";
+                options.LogoutPath = "/logout";
+                options.AccessDeniedPath = "/forbidden";
+                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = RejectStaleSessionAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            // The API takes tokens only: a browser's cookie never authorizes an API call, so the API needs no CSRF defence.
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+
+        // Per client address: behind a reverse proxy, forward the client's address (UseForwardedHeaders), or every
+        // person shares one budget. Failed passwords are also counted per account (lockout).
+        var loginsPerMinute = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    /// <summary>Resolves the workspace of each request and enforces its endpoint's permission; after authorization.</summary>
+    public static IApplicationBuilder UseWorkspaceAccess(this IApplicationBuilder app) => app.UseMiddleware<WorkspaceAccessMiddleware>();
+
+    /// <summary>A session cookie dies with a password change (the stamp changes) or with its account.</summary>
+    private static async Task RejectStaleSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var actor = context.Principal is null ? null : Actor.From(context.Principal);
+        var stamp = context.Principal?.FindFirst(Actor.SecurityStampClaim)?.Value;
+        var user = actor is null ? null : await context.HttpContext.RequestServices.GetRequiredService<UserAccounts>().FindAsync(actor.UserId);
+        if (user is null || user.SecurityStamp.ToString() != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+global using Chorus.Platform;
+global using Chorus.Platform.Access;

@@ -1,0 +1,31 @@
+using System.Net;
+using Chorus.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Chorus.Tests.Platform;
+
+/// <summary>The app with the default limit, in a class of its own so that no other test's sign-ins count.</summary>
+public sealed class DefaultLoginLimitFactory : ChorusFactory
+{
+    protected override int LoginAttemptsPerMinute => 10;
+}
+
+public sealed class LoginRateLimitTests(DefaultLoginLimitFactory app) : IClassFixture<DefaultLoginLimitFactory>
+{
+    [Fact]
+    public async Task LoginForm_MoreThanTenPostsAMinuteFromOneAddress_429()
+    {
+        await app.CreateUserAsync();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "x@y.test", ["password"] = "guess " + i }));
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.Take(10).ShouldNotContain(HttpStatusCode.TooManyRequests);
+        statuses.Skip(10).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Chorus.Platform.Accounts;
+using Chorus.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Chorus.Tests.Platform;
+
+public sealed partial class SignInTests(ChorusFactory app) : IClassFixture<ChorusFactory>
+{
+    [Fact]
+    public async Task SignInAsync_FiveWrongPasswords_LockedEvenWithTheRightOne()
+    {
+        var person = await app.CreateUserAsync();
+        var accounts = app.Get<UserAccounts>();
+
+        for (var i = 0; i < UserAccounts.MaxFailedLogins - 1; i++) (await accounts.SignInAsync(person.Email, "wrong password")).ShouldBeOfType<SignInOutcome.Invalid>();
+        (await accounts.SignInAsync(person.Email, "wrong password")).ShouldBeOfType<SignInOutcome.LockedOut>();
+
+        (await accounts.SignInAsync(person.Email, person.Password)).ShouldBeOfType<SignInOutcome.LockedOut>();
+    }
+
+    [Fact]
+    public async Task LoginForm_RightPassword_SessionCookieHttpOnlyAndSameSite()
+    {
+        var person = await app.CreateUserAsync();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = person.Email, ["password"] = person.Password, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("chorus.session=", StringComparison.Ordinal));
+        cookie.ShouldContain("httponly");
+        cookie.ShouldContain("samesite=lax");
+    }
+
+    [Fact]
+    public async Task LoginForm_WithoutAntiforgeryToken_Refused()
+    {
+        var person = await app.CreateUserAsync();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = person.Email, ["password"] = person.Password,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task WorkspacePage_NotAMember_404_NotSignedIn_RedirectToLogin()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var stranger = await app.CreateUserAsync();
+        using var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+        await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = stranger.Email, ["password"] = stranger.Password, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+
+        (await anonymous.GetAsync($"/w/{workspace.WorkspaceId}/members")).Headers.Location!.ToString().ShouldContain("/login");
+        (await client.GetAsync($"/w/{workspace.WorkspaceId}/members")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static string Antiforgery(string html) => ChorusFactory.Antiforgery(html);
+}

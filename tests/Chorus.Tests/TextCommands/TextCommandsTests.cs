@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Chorus.TextCommands;
+
+namespace Chorus.Tests.TextCommands;
+
+public class TextCommandsTests
+{
+    private static (int Exit, string[] Lines, string Error) Run(Func<TextReader, TextWriter, TextWriter, int> command, string input)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = command(new StringReader(input), output, error);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (exit, lines, error.ToString());
+    }
+
+    [Fact]
+    public void Sentiment_JsonLines_OneOutputPerLineInOrder()
+    {
+        var (exit, lines, error) = Run(SentimentCommand.Run,
+            "{\"id\":\"a\",\"text\":\"J'adore ce produit, génial !\"}\n" +
+            "\n" +
+            "{\"id\":2,\"text\":\"Worst purchase ever, total waste of money\",\"lang\":\"en\"}\n" +
+            "{\"id\":\"c\",\"text\":\"Le colis est arrivé mardi\",\"lang\":\"fr\"}\n");
+
+        exit.ShouldBe(0, error);
+        lines.Length.ShouldBe(3);
+        using var first = JsonDocument.Parse(lines[0]);
+        first.RootElement.GetProperty("id").GetString().ShouldBe("a");
+        first.RootElement.GetProperty("lang").GetString().ShouldBe("fr");
+        first.RootElement.GetProperty("label").GetString().ShouldBe("positive");
+        first.RootElement.GetProperty("score").GetDouble().ShouldBeGreaterThan(0);
+        using var second = JsonDocument.Parse(lines[1]);
+        second.RootElement.GetProperty("id").GetInt32().ShouldBe(2);
+        second.RootElement.GetProperty("lang").GetString().ShouldBe("en");
+        second.RootElement.GetProperty("label").GetString().ShouldBe("negative");
+        using var third = JsonDocument.Parse(lines[2]);
+        third.RootElement.GetProperty("label").GetString().ShouldBe("neutral");
+        third.RootElement.GetProperty("score").GetDouble().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Language_JsonLines_GivesCodeAndConfidence()
+    {
+        var (exit, lines, _) = Run(LanguageCommand.Run,
+            "{\"id\":\"1\",\"text\":\"Bonjour à tous, merci pour votre message\"}\n{\"id\":\"2\",\"text\":\"🎉🎉\"}\n");
+
+        exit.ShouldBe(0);
+        using var first = JsonDocument.Parse(lines[0]);
+        first.RootElement.GetProperty("lang").GetString().ShouldBe("fr");
+        first.RootElement.GetProperty("confidence").GetDouble().ShouldBeInRange(0.5, 1.0);
+        using var second = JsonDocument.Parse(lines[1]);
+        second.RootElement.GetProperty("lang").GetString().ShouldBe("und");
+        second.RootElement.GetProperty("confidence").GetDouble().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Moderate_JsonLines_GivesScoresAndReasonStrings()
+    {
+        var (exit, lines, _) = Run(ModerateCommand.Run,
+            "{\"id\":\"x\",\"text\":\"t'es qu'un encul3, je vais te tuer\",\"lang\":\"fr\"}\n" +
+            "{\"id\":\"y\",\"text\":\"Gagnez 1000€ : cliquez ici https://bit.ly/xyz\"}\n");
+
+        exit.ShouldBe(0);
+        using var first = JsonDocument.Parse(lines[0]);
+        first.RootElement.GetProperty("toxicity").GetDouble().ShouldBeGreaterThan(0.9);
+        var reasons = first.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToArray();
+        reasons.ShouldContain("insult: enculé");
+        reasons.ShouldContain(r => r!.StartsWith("threat: ", StringComparison.Ordinal));
+        lines[0].ShouldContain("enculé");
+        using var second = JsonDocument.Parse(lines[1]);
+        second.RootElement.GetProperty("spam").GetDouble().ShouldBeGreaterThan(0.6);
+        second.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain("shortener: bit.ly");
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"1\",\"text\":\"ok\"}\nnot json\n", "line 2: invalid JSON")]
+    [InlineData("{\"text\":\"no id\"}\n", "line 1: field \"id\"")]
+    [InlineData("{\"id\":\"1\"}\n", "line 1: field \"text\"")]
+    [InlineData("{\"id\":\"1\",\"text\":42}\n", "line 1: field \"text\"")]
+    [InlineData("{\"id\":\"1\",\"text\":\"ok\",\"lang\":5}\n", "line 1: field \"lang\"")]
+    [InlineData("[1,2]\n", "line 1: expected a JSON object")]
+    public void Sentiment_BadInput_ExitsTwoNamingLineAndField(string input, string message)
+    {
+        var (exit, _, error) = Run(SentimentCommand.Run, input);
+
+        exit.ShouldBe(2);
+        error.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Moderate_BadInput_ExitsTwoAfterWritingEarlierLines()
+    {
+        var (exit, lines, error) = Run(ModerateCommand.Run, "{\"id\":1,\"text\":\"bonjour\"}\n{\"id\":2}\n");
+
+        exit.ShouldBe(2);
+        lines.Length.ShouldBe(1);
+        error.ShouldContain("line 2: field \"text\"");
+    }
+
+    [Fact]
+    public void Create_CommandsHaveTheirNames()
+    {
+        SentimentCommand.Create().Name.ShouldBe("sentiment");
+        LanguageCommand.Create().Name.ShouldBe("lang");
+        ModerateCommand.Create().Name.ShouldBe("moderate");
+    }
+}

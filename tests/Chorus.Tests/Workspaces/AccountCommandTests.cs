@@ -1,0 +1,86 @@
+using Chorus.Tests.Support;
+using Chorus.Testing;
+using Dapper;
+using Npgsql;
+
+namespace Chorus.Tests.Workspaces;
+
+public sealed class AccountCommandTests
+{
+    [Fact]
+    public async Task UserAndWorkspaceCreate_ValidInput_Exit0AndRowsWritten()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+
+        var user = await ChorusProcess.RunAsync(database, "a long enough password\n",
+            "user", "create", "--email", "ana@agence.test", "--name", "Ana", "--password-stdin", "--organization", "Agence");
+        var workspace = await ChorusProcess.RunAsync(database, null, "workspace", "create", "--owner", "ana@agence.test", "--name", "Marque");
+
+        user.ExitCode.ShouldBe(0, user.Error);
+        user.Output.ShouldContain("organization ");
+        workspace.ExitCode.ShouldBe(0, workspace.Error);
+        await using var connection = new NpgsqlConnection(database);
+        (await connection.ExecuteScalarAsync<string>("select w.name from workspaces w join workspace_members m on m.workspace_id = w.id where m.role = 'Owner'")).ShouldBe("Marque");
+        (await connection.ExecuteScalarAsync<int>("select count(*) from audit_log where action in ('organization.created', 'workspace.created')")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task UserCreate_ShortPassword_Exit2NamingTheFieldAndNothingWritten()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+
+        var result = await ChorusProcess.RunAsync(database, null, "user", "create", "--email", "bo@agence.test", "--name", "Bo", "--password", "short", "--organization", "Org");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("password: The password must have at least 10 characters.");
+        await using var connection = new NpgsqlConnection(database);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from users")).ShouldBe(0);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from organizations")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task WorkspaceCreate_UnknownOwner_Exit2()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+
+        var result = await ChorusProcess.RunAsync(database, null, "workspace", "create", "--owner", "nobody@agence.test", "--name", "X");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("owner: No account has the e-mail address 'nobody@agence.test'.");
+    }
+
+    [Fact]
+    public async Task Command_MissingRequiredOptionOrUnknownCommand_Exit2WithUsageHint()
+    {
+        var missing = await ChorusProcess.RunAsync(null, null, "user", "create", "--email", "x@y.test");
+        var unknown = await ChorusProcess.RunAsync(null, null, "frobnicate");
+
+        missing.ExitCode.ShouldBe(2);
+        missing.Error.ShouldContain("--name");
+        unknown.ExitCode.ShouldBe(2);
+        unknown.Error.ShouldContain("chorus --help");
+    }
+
+    [Fact]
+    public async Task Help_EveryCommand_Exit0AndDescribesIt()
+    {
+        foreach (var command in new[] { new[] { "--help" }, ["migrate", "--help"], ["user", "create", "--help"], ["workspace", "create", "--help"], ["serve", "--help"] })
+        {
+            var result = await ChorusProcess.RunAsync(null, null, command);
+
+            result.ExitCode.ShouldBe(0, string.Join(' ', command) + ": " + result.Error);
+            result.Output.ShouldContain("Usage:");
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_Exit0AndUpToDate()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+
+        var result = await ChorusProcess.RunAsync(database, null, "migrate");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Output.ShouldContain("up to date: True");
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Chorus.Workspaces;
+using Chorus.Tests.Support;
+
+namespace Chorus.Tests.Workspaces;
+
+public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<ChorusFactory>
+{
+    [Fact]
+    public void EveryWorkspaceRoute_DeclaresAPermission()
+    {
+        var undeclared = ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute && r.Permission is null).ToList();
+
+        ApiRoute.All(app.Services).Count(r => r.IsWorkspaceRoute).ShouldBeGreaterThan(10);
+        undeclared.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task EveryWorkspaceRoute_MemberOfAnotherWorkspace_Gets404AndChangesNothing()
+    {
+        var a = await app.CreateWorkspaceAsync("A");
+        var b = await app.CreateWorkspaceAsync("B");
+        var bMember = await app.AddMemberAsync(b, WorkspaceRole.Analyst);
+        var bInvitation = await app.Get<Invitations>().CreateAsync(await app.ContextAsync(b.Owner.UserId, b.WorkspaceId), WorkspaceRole.Moderator, null);
+        var bToken = await app.TokenAsync(b.Owner.UserId, b.WorkspaceId);
+        var bTokenId = (await app.Get<Chorus.Workspaces.ApiTokens>().ListAsync(await app.ContextAsync(b.Owner.UserId, b.WorkspaceId))).Single().Id;
+        using var attacker = app.Api(await app.TokenAsync(a.Owner.UserId, a.WorkspaceId));
+        var before = await app.CountAsync("select count(*) from audit_log where workspace_id = @id", new { id = b.WorkspaceId });
+
+        var bDeadJob = await app.CountAsync("""
+            insert into jobs (kind, workspace_id, status, due_at, attempts, max_attempts, created_at, finished_at, last_error)
+            values ('test.dead', @id, 'dead', now(), 1, 1, now(), now(), 'boom') returning id
+            """, new { id = b.WorkspaceId });
+        var bChannel = Guid.CreateVersion7();
+        await app.CountAsync("""
+            insert into channels (id, workspace_id, network, name, account, base_url, status, created_at)
+            values (@bChannel, @id, 'feed', 'B feed', 'https://b.example/feed.xml', 'https://b.example/feed.xml', 'healthy', now())
+            """, new { bChannel, id = b.WorkspaceId });
+        var bResources = new Dictionary<string, string>
+        {
+            ["channelId"] = bChannel.ToString(),
+            ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
+            ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var failures = new List<string>();
+        foreach (var route in ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute))
+        {
+            // B's workspace id, and (where the route has them) B's resource ids under A's own workspace id.
+            var attempts = new List<Dictionary<string, string>> { new(bResources) { ["workspaceId"] = b.WorkspaceId.ToString() } };
+            if (route.Pattern.Count(c => c == '{') > 1) attempts.Add(new(bResources) { ["workspaceId"] = a.WorkspaceId.ToString() });
+            foreach (var values in attempts)
+            {
+                using var response = await attacker.SendAsync(route.Request(values));
+                if (response.StatusCode != HttpStatusCode.NotFound) failures.Add($"{route} as {route.Url(values)} answered {(int)response.StatusCode}");
+            }
+        }
+
+        failures.ShouldBeEmpty();
+        (await app.CountAsync("select count(*) from audit_log where workspace_id = @id", new { id = b.WorkspaceId })).ShouldBe(before);
+        (await app.CountAsync("select count(*) from jobs where id = @bDeadJob and status = 'dead'", new { bDeadJob })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from channels where id = @bChannel and name = 'B feed'", new { bChannel })).ShouldBe(1);
+        using var owner = app.Api(bToken);
+        (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TokenOfWorkspaceA_UsedOnWorkspaceBWhereOwnerIsAlsoMember_Gets404()
+    {
+        var a = await app.CreateWorkspaceAsync("A");
+        var b = await app.CreateWorkspaceAsync("B");
+        var both = await app.AddMemberAsync(a, WorkspaceRole.Admin);
+        var invitation = await app.Get<Invitations>().CreateAsync(await app.ContextAsync(b.Owner.UserId, b.WorkspaceId), WorkspaceRole.Admin, null);
+        await app.Get<Invitations>().AcceptAsync(invitation.Token, both.UserId);
+        using var client = app.Api(await app.TokenAsync(both.UserId, a.WorkspaceId));
+
+        (await client.GetAsync($"/api/v1/workspaces/{a.WorkspaceId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
