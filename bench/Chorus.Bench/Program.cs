@@ -11,6 +11,8 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["moderate"] = NlpBenchmarks.Moderation,
     ["accuracy"] = NlpBenchmarks.Accuracy,
     ["spam"] = NlpBenchmarks.Spam,
+    ["eval-sentiment"] = SentimentEvaluation.Run,
+    ["eval-lang"] = LanguageEvaluation.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
