@@ -7,14 +7,18 @@ Sources (fetch first with tools/nlp/fetch-npm.sh; word lists with
   - stopwords-iso 1.1.0 and stopword 3.1.5 (npm, MIT): frequent function words, heavily weighted
     because they dominate real text;
   - Debian word lists in /usr/share/dict: letter statistics of the vocabulary (sampled);
-  - tools/nlp/langid-seed/<lang>.txt: sentences written for this project.
+  - tools/nlp/langid-seed/<lang>.txt: sentences written for this project;
+  - tools/nlp/langid-strong-extra.tsv: chat abbreviations and slang of one language (strong words).
+
+Every word is folded first (lower case, accents removed, as CharFolding does at run time): a text typed
+without accents then meets the same n-grams as one typed with them.
 
 Model format (gzip TSV), first line: `#langs\ten\tfr...`, second line `#floor\t<v>...` (score of an
 n-gram never seen for that language), then `ngram\t<v per language>` for n-grams of 1-4 chars
 (word boundaries are spaces) and `@word\t<mask>` lines for strong words (stop words specific to a
 few languages). Scores are -log(p) * 100 rounded, so lower is likelier.
 """
-import gzip, io, json, math, os, random, re, sys
+import gzip, io, json, math, os, random, re, sys, unicodedata
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,10 +36,27 @@ SEED_WEIGHT = 20
 ALPHA = 0.5
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+EXTRA_STRONG = os.path.join(HERE, 'langid-strong-extra.tsv')
+
+
+def fold(word):
+    """Lower case without combining marks, as Chorus.Text.Language.CharFolding folds one char."""
+    decomposed = unicodedata.normalize('NFD', word.lower())
+    return unicodedata.normalize('NFC', ''.join(c for c in decomposed if unicodedata.category(c) != 'Mn'))
 
 
 def words(text):
-    return [w.lower() for w in WORD.findall(text)]
+    return [fold(w) for w in WORD.findall(text)]
+
+
+def extra_strong_words():
+    result = {}
+    for line in open(EXTRA_STRONG, encoding='utf-8'):
+        if line.startswith('#') or not line.strip():
+            continue
+        word, lang = line.rstrip('\n').split('\t')
+        result.setdefault(fold(word), set()).add(lang)
+    return result
 
 
 def stopwords(lang):
@@ -53,7 +74,7 @@ def dictionary_words(lang, rng):
     path = os.path.join('/usr/share/dict', DICTS[lang])
     ws = [l.strip() for l in open(path, encoding='utf-8', errors='ignore')]
     # lower-case entries only: capitalised ones are mostly proper nouns shared across languages
-    ws = [w for w in ws if w and w == w.lower() and WORD.fullmatch(w)]
+    ws = [fold(w) for w in ws if w and w == w.lower() and WORD.fullmatch(w)]
     rng.shuffle(ws)
     return ws[:DICT_SAMPLE]
 
@@ -71,7 +92,10 @@ def ngrams(word):
 def main():
     rng = random.Random(42)
     counts = {l: Counter() for l in LANGS}
-    stops = {l: stopwords(l) for l in LANGS}
+    # Stop words as written, for the strong words (an accent can be what tells two languages apart:
+    # Portuguese "só" is not English/German "so"); folded for the n-gram counts.
+    written_stops = {l: stopwords(l) for l in LANGS}
+    stops = {l: {fold(w) for w in written_stops[l]} for l in LANGS}
     for lang in LANGS:
         c = counts[lang]
         for w in stops[lang]:
@@ -99,10 +123,12 @@ def main():
         p = (counts[lang].get(g, 0) + ALPHA) / (totals[lang][n] + ALPHA * vocab[n] * 4)
         return round(-math.log(p) * 100)
 
-    # strong words: stop words shared by at most three of the languages
+    # strong words: stop words shared by at most three of the languages, looked up folded at run time.
+    # The folded form of an accented stop word keeps its languages unless it is itself a stop word as
+    # written in another language ("só" → "so" stays English and German).
     owners = Counter()
     for l in LANGS:
-        for w in stops[l]:
+        for w in written_stops[l]:
             owners[w] += 1
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     # mtime=0 keeps the archive byte-identical between runs
@@ -113,11 +139,21 @@ def main():
             out.write(f'#floor{n}\t' + '\t'.join(str(round(-math.log(ALPHA / (totals[l][n] + ALPHA * vocab[n] * 4)) * 100)) for l in LANGS) + '\n')
         for g in sorted(keep):
             out.write(g + '\t' + '\t'.join(str(score(l, g)) for l in LANGS) + '\n')
-        for w in sorted(owners):
-            if owners[w] > 3 or len(w) < 2:
-                continue
-            mask = sum(1 << i for i, l in enumerate(LANGS) if w in stops[l])
-            out.write(f'@{w}\t{mask}\n')
+        extra = extra_strong_words()
+        strong = {}
+        for w in owners:
+            if owners[w] <= 3 and len(w) >= 2:
+                mask = sum(1 << i for i, l in enumerate(LANGS) if w in written_stops[l])
+                folded = fold(w)
+                if folded == w:
+                    strong[w] = strong.get(w, 0) | mask
+                elif folded not in owners:
+                    strong.setdefault(folded, 0)
+                    strong[folded] |= mask
+        for w, langs in extra.items():
+            strong[w] = strong.get(w, 0) | sum(1 << LANGS.index(l) for l in langs)
+        for w in sorted(strong):
+            out.write(f'@{w}\t{strong[w]}\n')
     print(f'wrote {OUT}: {len(keep)} n-grams', file=sys.stderr)
 
 

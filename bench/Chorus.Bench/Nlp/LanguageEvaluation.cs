@@ -18,13 +18,17 @@ internal static class LanguageEvaluation
         foreach (var group in samples["dev"].Select(s => s.Group).Distinct())
         {
             var line = $"{group,-40}";
+            var misses = new Dictionary<string, string>();
             foreach (var part in EvaluationData.Parts)
             {
                 var texts = samples[part].Where(s => s.Group == group).ToList();
                 var right = texts.Count(s => LanguageIdentifier.Identify(s.Text).Language == s.Language);
                 line += $" {texts.Count,6} {right / (double)Math.Max(1, texts.Count),6:F3}  ";
+                var wrong = texts.Select(s => LanguageIdentifier.Identify(s.Text).Language).Where((guess, k) => guess != texts[k].Language)
+                    .GroupBy(guess => guess).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+                misses[part] = string.Join(", ", wrong);
             }
-            Console.WriteLine(line);
+            Console.WriteLine($"{line} wrong guesses: dev [{misses["dev"]}] validation [{misses["validation"]}]");
         }
         if (args.Contains("--errors"))
         {
@@ -33,7 +37,7 @@ internal static class LanguageEvaluation
             foreach (var sample in samples["dev"])
             {
                 var guess = LanguageIdentifier.Identify(sample.Text);
-                if (guess.Language != sample.Language)
+                if (guess.Language != sample.Language || (args.Contains("--unsure") && guess.Confidence < 0.9))
                 {
                     Console.WriteLine($"  {sample.Language} {guess.Language} {guess.Confidence:F2} {sample.Text}");
                 }

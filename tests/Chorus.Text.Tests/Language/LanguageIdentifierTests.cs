@@ -133,4 +133,44 @@ public class LanguageIdentifierTests
         guess.Language.ShouldBe("de");
         guess.Confidence.ShouldBeGreaterThan(0.99);
     }
+    // French as it is often typed: lower case, no accents, elisions, chat words.
+    [Theory]
+    [InlineData("tres decu")]
+    [InlineData("t'inquiete")]
+    [InlineData("ca me saoule")]
+    [InlineData("t'as vu ca")]
+    [InlineData("il a ete tres gentil")]
+    public void Identify_FrenchWithoutAccents_IsFrench(string text)
+    {
+        LanguageIdentifier.Identify(text).Language.ShouldBe("fr");
+    }
+
+    [Fact]
+    public void Identify_AccentsAreNotNeeded_SameGuessWithAndWithout()
+    {
+        var accented = LanguageIdentifier.Identify("Très déçu, ça a été une catastrophe");
+        var plain = LanguageIdentifier.Identify("tres decu, ca a ete une catastrophe");
+
+        plain.ShouldBe(accented);
+        plain.Language.ShouldBe("fr");
+    }
+
+    [Fact]
+    public void Identify_HashtagsMentionsAndLinks_AreNotEvidence()
+    {
+        var bare = LanguageIdentifier.Identify("merci beaucoup");
+        var decorated = LanguageIdentifier.Identify("merci beaucoup #BlackFriday @johnsmith https://example.com/the-best-news www.shop.example");
+
+        decorated.ShouldBe(bare);
+    }
+
+    [Theory]
+    [InlineData("@user @user url")]
+    [InlineData("#tbt https://t.co/abc123")]
+    [InlineData("a")]
+    [InlineData("zzz")]
+    public void Identify_NothingToJudgeOrNoLanguageStandsOut_ReturnsUndetermined(string text)
+    {
+        LanguageIdentifier.Identify(text).Language.ShouldBe(LanguageGuess.Undetermined);
+    }
 }
