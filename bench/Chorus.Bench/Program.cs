@@ -13,6 +13,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["spam"] = NlpBenchmarks.Spam,
     ["eval-sentiment"] = SentimentEvaluation.Run,
     ["eval-lang"] = LanguageEvaluation.Run,
+    ["eval-moderation"] = ModerationEvaluation.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

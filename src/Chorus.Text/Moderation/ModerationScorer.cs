@@ -16,7 +16,10 @@ public static class ModerationScorer
     private const double TargetedInsultBonus = 0.1;
 
     /// <summary>Scores <paramref name="text"/>; detects the language when <paramref name="language"/> is null or empty.</summary>
-    public static ModerationScore Score(string text, string? language = null)
+    public static ModerationScore Score(string text, string? language = null) => Score(text, language, null);
+
+    /// <summary>Scores a comment <paramref name="text"/> with its author's name and website when known.</summary>
+    public static ModerationScore Score(string text, string? language, CommentAuthor? author)
     {
         ArgumentNullException.ThrowIfNull(text);
         var languages = Languages(text, language);
