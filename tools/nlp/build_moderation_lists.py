@@ -32,11 +32,11 @@ def main():
 
     naughty = os.path.join(CACHE, 'naughty-words_1.2.0', 'package')
     for term in json.load(open(os.path.join(naughty, 'en.json'), encoding='utf-8')):
-        add(term, 'sexual', 'en', 0.5)
+        add(term, 'sexual', 'en', 0.35)
     for term in json.load(open(os.path.join(naughty, 'fr.json'), encoding='utf-8')):
-        add(term, 'profanity', 'fr', 0.5)
+        add(term, 'sexual', 'fr', 0.35)
     for term in open(os.path.join(CACHE, 'french-badwords-list_1.0.7', 'package', 'list.txt'), encoding='utf-8'):
-        add(term.replace('-', ' '), 'insult', 'fr', 0.6)
+        add(term.replace('-', ' '), 'insult', 'fr', 0.5)
     for term, category, language, severity in rows('moderation-terms.tsv'):
         for key in [k for k in terms if k[0] == term.lower()]:
             del terms[key]

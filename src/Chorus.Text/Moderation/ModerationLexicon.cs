@@ -77,7 +77,8 @@ internal sealed class ModerationLexicon
         }
         foreach (var record in EmbeddedTextResource.ReadRecords("Chorus.Text.Moderation.spam-terms.tsv"))
         {
-            var term = new ModerationTerm(record[0], "spam-term", double.Parse(record[1], CultureInfo.InvariantCulture), ParseLanguages(record[2]));
+            var kind = record.Length > 3 && record[3] == "praise" ? "praise" : "spam-term";
+            var term = new ModerationTerm(record[0], kind, double.Parse(record[1], CultureInfo.InvariantCulture), ParseLanguages(record[2]));
             var key = DecodeKey(record[0]);
             if (key.Length > 0)
             {

@@ -13,7 +13,7 @@ namespace Chorus.Text.Moderation;
 public static class ModerationScorer
 {
     private const int StackLimit = 1024;
-    private const double TargetedInsultBonus = 0.1;
+    private const double SureLanguage = 0.9;
 
     /// <summary>Scores <paramref name="text"/>; detects the language when <paramref name="language"/> is null or empty.</summary>
     public static ModerationScore Score(string text, string? language = null) => Score(text, language, null);
@@ -29,14 +29,28 @@ public static class ModerationScorer
         {
             var counts = default(ChunkCounts);
             var count = ObfuscationDecoder.Decode(text, buffer, words, ref counts);
-            var found = new Findings();
-            FindTerms(buffer, words.AsSpan(0, count), languages, ref found);
+            var found = new ModerationFindings();
+            List<AbuseHit>? hits = null;
+            FindTerms(buffer, words.AsSpan(0, count), languages, ref hits, ref found);
             if (ThreatRules.TryFind(buffer, words.AsSpan(0, count), languages, out var first, out var last))
             {
                 var phrase = string.Join(' ', words[first..(last + 1)].Select(w => new string(buffer, w.Start, w.Length)));
-                found.AddAbuse("threat", phrase, ThreatRules.Weight);
+                found.AddAbuse(AbuseCategory.Threat, phrase, ThreatRules.Weight);
+            }
+            if (hits is not null)
+            {
+                AbuseRules.Weigh(buffer, words.AsSpan(0, count), hits, counts.Mentions > 0, ref found);
             }
             AddSpamSignals(text, buffer, words.AsSpan(0, count), counts, ref found);
+            if (counts.Links > 0)
+            {
+                CommentSpam.AddCommercialLinks(text, ref found);
+            }
+            if (author is not null)
+            {
+                CommentSpam.AddAuthorSignals(author, ref found);
+            }
+            CommentSpam.AddGenericPraise(buffer, words.AsSpan(0, count), ref found);
             return found.ToScore();
         }
         finally
@@ -46,15 +60,20 @@ public static class ModerationScorer
         }
     }
 
+    // A given language is trusted. A detected one only when sure: short, accent-free French tweets are often
+    // taken for English, and then French abuse would go unseen, so an unsure guess reads both languages.
     private static TermLanguages Languages(string text, string? language)
     {
-        var code = string.IsNullOrEmpty(language) ? LanguageIdentifier.Identify(text) is { Confidence: >= 0.6 } guess ? guess.Language : "" : language;
+        var code = string.IsNullOrEmpty(language)
+            ? LanguageIdentifier.Identify(text) is { Confidence: >= SureLanguage } guess ? guess.Language : ""
+            : language;
         return code.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? TermLanguages.English
             : code.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? TermLanguages.French
             : TermLanguages.Any;
     }
 
-    private static void FindTerms(ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, TermLanguages languages, ref Findings found)
+    private static void FindTerms(
+        ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, TermLanguages languages, ref List<AbuseHit>? hits, ref ModerationFindings found)
     {
         var lexicon = ModerationLexicon.Instance;
         Span<char> key = stackalloc char[128];
@@ -68,7 +87,7 @@ public static class ModerationScorer
                 var length = JoinWords(buffer, words.Slice(i, n), key);
                 if (length > 0 && lexicon.Terms.TryGetValue(key[..length], out var phrase))
                 {
-                    matchedWords = Record(phrase, languages, IsTargeted(buffer, words, i), ref found) ? n : 0;
+                    matchedWords = Record(phrase, languages, i, i + n - 1, ref hits, ref found) ? n : 0;
                 }
             }
             if (matchedWords > 0)
@@ -76,13 +95,13 @@ public static class ModerationScorer
                 i += matchedWords - 1;
                 continue;
             }
-            if (Record(slot, languages, IsTargeted(buffer, words, i), ref found))
+            if (Record(slot, languages, i, i, ref hits, ref found))
             {
                 continue;
             }
             if (MatchObfuscated(lexicon, word, words[i], key, languages) is { } term)
             {
-                found.AddAbuse(term.Category, term.Display, term.Weight + (IsTargeted(buffer, words, i) ? TargetedInsultBonus : 0));
+                (hits ??= []).Add(new AbuseHit(i, i, term));
                 continue;
             }
             // Letters typed one by one: "f u c k", "c o n n a r d".
@@ -99,24 +118,25 @@ public static class ModerationScorer
                 }
                 if (MatchSpelled(lexicon, key[..run], languages) is { } spelled)
                 {
-                    found.AddAbuse(spelled.Category, spelled.Display, spelled.Weight);
+                    (hits ??= []).Add(new AbuseHit(i, i + run - 1, spelled));
                     i += run - 1;
                 }
             }
         }
     }
 
-    private static bool Record(TermSlot slot, TermLanguages languages, bool targeted, ref Findings found)
+    private static bool Record(TermSlot slot, TermLanguages languages, int first, int last, ref List<AbuseHit>? hits, ref ModerationFindings found)
     {
         var recorded = false;
         if (slot.Abuse is { } abuse && (abuse.Languages & languages) != 0)
         {
-            found.AddAbuse(abuse.Category, abuse.Display, abuse.Weight + (targeted && abuse.Category == "insult" ? TargetedInsultBonus : 0));
+            (hits ??= []).Add(new AbuseHit(first, last, abuse));
             recorded = true;
         }
         if (slot.Spam is { } spam && (spam.Languages & languages) != 0)
         {
             found.AddSpam("spam-term", spam.Display, spam.Weight);
+            found.PraisePhrases += spam.Category == "praise" ? 1 : 0;
             recorded = true;
         }
         return recorded;
@@ -187,20 +207,6 @@ public static class ModerationScorer
 
     private static bool Applies(ModerationTerm term, TermLanguages languages) => (term.Languages & languages) != 0;
 
-    // "you idiot", "t'es un connard", "espèce de con", "sale con": an insult aimed at someone weighs more.
-    private static bool IsTargeted(ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, int i)
-    {
-        for (var j = Math.Max(0, i - 3); j < i; j++)
-        {
-            var word = buffer.Slice(words[j].Start, words[j].Length);
-            if (word is "you" or "your" or "ur" or "u" or "youre" or "you're" or "tu" or "t'" or "es" or "espece" or "sale" or "bande" or "vous" or "etes")
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static int JoinWords(ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, Span<char> key)
     {
         var length = 0;
@@ -220,7 +226,7 @@ public static class ModerationScorer
         return length;
     }
 
-    private static void AddSpamSignals(ReadOnlySpan<char> text, ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, ChunkCounts counts, ref Findings found)
+    private static void AddSpamSignals(ReadOnlySpan<char> text, ReadOnlySpan<char> buffer, ReadOnlySpan<DecodedWord> words, ChunkCounts counts, ref ModerationFindings found)
     {
         if (counts.Links > 0)
         {
@@ -297,55 +303,6 @@ public static class ModerationScorer
         finally
         {
             ArrayPool<ulong>.Shared.Return(hashes);
-        }
-    }
-
-    /// <summary>Reasons found so far and the two noisy-or products.</summary>
-    private struct Findings
-    {
-        private List<ModerationReason>? _reasons;
-        private double _cleanProbability;
-        private double _hamProbability;
-
-        public Findings()
-        {
-            _cleanProbability = 1;
-            _hamProbability = 1;
-        }
-
-        public void AddAbuse(string category, string term, double weight)
-        {
-            if (Add(category, term))
-            {
-                _cleanProbability *= 1 - Math.Clamp(weight, 0, 1);
-            }
-        }
-
-        public void AddSpam(string category, string term, double weight)
-        {
-            if (Add(category, term))
-            {
-                _hamProbability *= 1 - Math.Clamp(weight, 0, 1);
-            }
-        }
-
-        public readonly ModerationScore ToScore() => _reasons is null
-            ? ModerationScore.Clean
-            : new ModerationScore(1 - _cleanProbability, 1 - _hamProbability, _reasons);
-
-        // Each reason counts once however often the term appears.
-        private bool Add(string category, string term)
-        {
-            _reasons ??= [];
-            foreach (var reason in _reasons)
-            {
-                if (reason.Category == category && reason.Term == term)
-                {
-                    return false;
-                }
-            }
-            _reasons.Add(new ModerationReason(category, term));
-            return true;
         }
     }
 }

@@ -15,5 +15,5 @@ internal enum TermLanguages : byte
 /// </summary>
 internal sealed record ModerationTerm(string Display, string Category, double Weight, TermLanguages Languages)
 {
-    public bool IsSpam => Category == "spam-term";
+    public bool IsSpam => Category is "spam-term" or "praise";
 }

@@ -128,7 +128,7 @@ internal static class ObfuscationDecoder
                     continue;
                 }
                 var next = k + 1 < chunk.Length ? chunk[k + 1] : '\0';
-                if (c is '@' or '$' or '!' or '|' && (written > wordStart || c == '$') && IsLetterOrDigit(next))
+                if (c is '@' or '$' or '!' or '|' && (written > wordStart || c == '$') && (IsLetterOrDigit(next) || (c == '$' && next == '$')))
                 {
                     buffer[written++] = DecodeChar(c);
                     obfuscated = true;
