@@ -54,7 +54,7 @@ internal static class AbuseRules
             foreach (var hit in hits)
             {
                 var term = hit.Term;
-                var aimed = Near(roles, hit.First - 3, hit.Last + 2, ContextRole.SecondPerson) || (mentions && hit.First <= 2);
+                var aimed = Near(roles, hit.First - 4, hit.Last + 2, ContextRole.SecondPerson) || (mentions && hit.First <= 2);
                 var pointed = Near(roles, hit.First - 2, hit.First - 1, ContextRole.Pointer);
                 var self = !aimed && Near(roles, hit.First - 3, hit.First - 1, ContextRole.Self);
                 var isHostile = true;
@@ -86,7 +86,8 @@ internal static class AbuseRules
                         break;
                     case "swear":
                         var friendly = Near(roles, hit.First - 3, hit.Last + 4, ContextRole.Positive);
-                        if (pointed && !friendly)
+                        // Only right before it: "grosse merde", "sale merde" — not "this is shit".
+                        if (!friendly && hit.First > 0 && (roles[hit.First - 1] & ContextRole.Pointer) != 0)
                         {
                             found.AddAbuse(AbuseCategory.Insult, term.Display, SwearAsInsultWeight);
                         }
@@ -114,10 +115,16 @@ internal static class AbuseRules
                         {
                             found.AddAbuse(AbuseCategory.IdentityAttack, term.Display, IdentityAttackWeight);
                         }
-                        else
+                        else if (term.Weight > 0)
                         {
                             found.AddAbuse(AbuseCategory.Insult, term.Display, term.Weight);
                             isHostile = term.Weight >= 0.5;
+                        }
+                        else
+                        {
+                            // "mon frère est autiste": a plain identity term unless aimed at someone.
+                            identity = identity < 0 ? hit.First : identity;
+                            isHostile = false;
                         }
                         break;
                     case "dehumanizing":

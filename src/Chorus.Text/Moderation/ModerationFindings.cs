@@ -61,6 +61,18 @@ internal struct ModerationFindings
         }
     }
 
+    /// <summary>Starts from a score already computed, to add reasons to it.</summary>
+    public void Replay(ModerationScore score)
+    {
+        _reasons = [.. score.Reasons];
+        _clean = 1 - score.Toxicity;
+        _ham = 1 - score.Spam;
+        _noInsult = 1 - score.Insult;
+        _noThreat = 1 - score.Threat;
+        _noIdentityAttack = 1 - score.IdentityAttack;
+        _noObscenity = 1 - score.Obscenity;
+    }
+
     public readonly ModerationScore ToScore() => _reasons is null
         ? ModerationScore.Clean
         : new ModerationScore(1 - _clean, 1 - _ham, _reasons)

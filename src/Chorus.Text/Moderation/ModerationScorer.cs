@@ -15,8 +15,43 @@ public static class ModerationScorer
     private const int StackLimit = 1024;
     private const double SureLanguage = 0.9;
 
+    /// <summary>The same comment on this many other posts, or from this many other authors, is spam.</summary>
+    public const int DuplicateItems = 2;
+
+    /// <inheritdoc cref="DuplicateItems"/>
+    public const int DuplicateAuthors = 2;
+
+    /// <summary>Weight of each duplicate reason: either alone reaches the 0.5 spam threshold.</summary>
+    public const double DuplicateWeight = 0.55;
+
     /// <summary>Scores <paramref name="text"/>; detects the language when <paramref name="language"/> is null or empty.</summary>
     public static ModerationScore Score(string text, string? language = null) => Score(text, language, null);
+
+    /// <summary>
+    /// Scores a comment received on <paramref name="item"/> (a post id or URL), with the recent comments of the
+    /// inbox: the same words on other posts or from other authors are spam ("duplicate" reasons).
+    /// </summary>
+    public static ModerationScore Score(string text, string? language, CommentAuthor? author, RecentComments recent, string item)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        var score = Score(text, language, author);
+        var similar = recent.FindSimilar(text, author?.Name, item);
+        if (similar.OtherItems < DuplicateItems && similar.OtherAuthors < DuplicateAuthors)
+        {
+            return score;
+        }
+        var found = new ModerationFindings();
+        found.Replay(score);
+        if (similar.OtherItems >= DuplicateItems)
+        {
+            found.AddSpam("duplicate", $"on {similar.OtherItems} other posts", DuplicateWeight);
+        }
+        if (similar.OtherAuthors >= DuplicateAuthors)
+        {
+            found.AddSpam("duplicate", $"from {similar.OtherAuthors} other authors", DuplicateWeight);
+        }
+        return found.ToScore();
+    }
 
     /// <summary>Scores a comment <paramref name="text"/> with its author's name and website when known.</summary>
     public static ModerationScore Score(string text, string? language, CommentAuthor? author)
