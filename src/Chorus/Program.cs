@@ -4,6 +4,7 @@ using Chorus.Data.Jobs;
 using Chorus.Data.Keys;
 using Chorus.Platform.Jobs;
 using Chorus.Platform.Shell;
+using Chorus.Platform.Telemetry;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -34,6 +35,7 @@ public partial class Program
     /// <summary>The one list of modules, for `chorus serve` and for every command that touches data.</summary>
     internal static void AddModules(IHostApplicationBuilder builder)
     {
+        builder.AddTelemetry();
         builder.AddChorusData(typeof(Program).Assembly);
         builder.AddChorusDataProtection();
         builder.AddChorusJobs();

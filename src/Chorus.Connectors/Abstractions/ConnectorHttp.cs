@@ -36,6 +36,17 @@ public abstract class ConnectorHttp
         Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
         CancellationToken cancellationToken)
     {
+        var started = Time.GetTimestamp();
+        var result = await SendAndMapAsync(createRequest, readSuccess, cancellationToken);
+        ConnectorTelemetry.Record(NetworkName, result, Time.GetElapsedTime(started), Time.GetUtcNow());
+        return result;
+    }
+
+    private async Task<ConnectorResult<T>> SendAndMapAsync<T>(
+        Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(createRequest);
         ArgumentNullException.ThrowIfNull(readSuccess);
         using var timeout = new CancellationTokenSource(RequestTimeout, Time);

@@ -287,6 +287,18 @@ public sealed class JobQueue
         return total;
     }
 
+    /// <summary>The queue's counts for the metrics: due and unclaimed, running, dead (each read from its partial index).</summary>
+    public async Task<QueueDepth> DepthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var (due, running, dead) = await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition("""
+            select (select count(*) from jobs where status = 'queued' and due_at <= @now),
+                   (select count(*) from jobs where status = 'running'),
+                   (select count(*) from jobs where status = 'dead')
+            """, new { now = _time.GetUtcNow() }, cancellationToken: cancellationToken));
+        return new QueueDepth(due, running, dead);
+    }
+
     private static (DateTimeOffset FinishedAt, long Id) ParseCursor(string cursor)
     {
         var parts = cursor.Split('.');

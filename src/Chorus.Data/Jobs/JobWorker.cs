@@ -23,6 +23,7 @@ public sealed partial class JobWorker : BackgroundService
     private readonly IServiceScopeFactory _scopes;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
+    private readonly JobTelemetry _telemetry;
     private readonly ILogger<JobWorker> _logger;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
@@ -31,8 +32,9 @@ public sealed partial class JobWorker : BackgroundService
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public JobWorker(JobQueue queue, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, IOptions<JobOptions> options,
-        TimeProvider time, ILogger<JobWorker> logger)
+        TimeProvider time, JobTelemetry telemetry, ILogger<JobWorker> logger)
     {
+        _telemetry = telemetry;
         _queue = queue;
         _dataSource = dataSource;
         _scopes = scopes;
@@ -75,6 +77,7 @@ public sealed partial class JobWorker : BackgroundService
         var listener = ListenAsync(stoppingToken);
         var renewer = RenewLeasesAsync(background.Token);
         var purger = PurgeAsync(stoppingToken);
+        var sampler = SampleDepthAsync(stoppingToken);
         try
         {
             // Listen before the first claim, so nothing enqueued after that claim waits for the poll.
@@ -86,7 +89,7 @@ public sealed partial class JobWorker : BackgroundService
             // Every slot back means no job is running any more.
             for (var i = 0; i < _options.Concurrency; i++) await _slots.WaitAsync(CancellationToken.None);
             await background.CancelAsync();
-            await Task.WhenAll(listener, renewer, purger);
+            await Task.WhenAll(listener, renewer, purger, sampler);
             LogStopped(_logger, WorkerId);
         }
     }
@@ -155,10 +158,14 @@ public sealed partial class JobWorker : BackgroundService
 
     private async Task RunAsync(Job job, CancellationTokenSource cancellation)
     {
+        var started = _time.GetTimestamp();
+        using var activity = _telemetry.Started(job, _time.GetUtcNow());
         try
         {
             var outcome = await HandleAsync(job, cancellation.Token);
-            if (outcome is not null) await RecordAsync(job, outcome);
+            var ended = outcome is null ? "cut_off" : await RecordAsync(job, outcome);
+            activity?.SetTag("job.outcome", ended);
+            _telemetry.Finished(job, ended, _time.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
@@ -199,26 +206,28 @@ public sealed partial class JobWorker : BackgroundService
         }
     }
 
-    private async Task RecordAsync(Job job, JobOutcome outcome)
+    /// <summary>Writes the outcome; answers how the run ended, for the metrics.</summary>
+    private async Task<string> RecordAsync(Job job, JobOutcome outcome)
     {
         // Recorded even while shutting down: the work is done and must not be redone.
-        var recorded = outcome.Kind switch
+        var (recorded, ended) = outcome.Kind switch
         {
-            JobOutcomeKind.Succeeded => await _queue.CompleteAsync(job.Id, WorkerId, CancellationToken.None),
-            JobOutcomeKind.RetryAt => await _queue.PostponeAsync(job.Id, WorkerId, outcome.At!.Value, outcome.Error!, CancellationToken.None),
-            JobOutcomeKind.Dead => await _queue.BuryAsync(job.Id, WorkerId, outcome.Error!, CancellationToken.None),
+            JobOutcomeKind.Succeeded => (await _queue.CompleteAsync(job.Id, WorkerId, CancellationToken.None), "succeeded"),
+            JobOutcomeKind.RetryAt => (await _queue.PostponeAsync(job.Id, WorkerId, outcome.At!.Value, outcome.Error!, CancellationToken.None), "retry_at"),
+            JobOutcomeKind.Dead => (await _queue.BuryAsync(job.Id, WorkerId, outcome.Error!, CancellationToken.None), "dead"),
             _ => await FailAsync(job, outcome.Error!),
         };
         if (!recorded) LogLeaseLost(_logger, job.Id, job.Kind, outcome.Kind);
         else if (outcome.Kind == JobOutcomeKind.Dead) LogDead(_logger, job.Id, job.Kind, job.Attempts, outcome.Error!);
+        return recorded ? ended : "lease_lost";
     }
 
-    private async Task<bool> FailAsync(Job job, string error)
+    private async Task<(bool Recorded, string Ended)> FailAsync(Job job, string error)
     {
         var status = await _queue.FailAsync(job.Id, WorkerId, error, retryAt: null, CancellationToken.None);
         if (status == JobStatus.Dead) LogDead(_logger, job.Id, job.Kind, job.Attempts, error);
         else if (status == JobStatus.Queued) LogFailed(_logger, job.Id, job.Kind, job.Attempts, job.MaxAttempts, error);
-        return status is not null;
+        return (status is not null, status == JobStatus.Dead ? "dead" : "failed");
     }
 
     private async Task ListenAsync(CancellationToken stoppingToken)
@@ -307,6 +316,35 @@ public sealed partial class JobWorker : BackgroundService
         }
     }
 
+    /// <summary>Reads the queue's counts for the gauges every <see cref="JobOptions.PollInterval"/>.</summary>
+    private async Task SampleDepthAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _telemetry.Sampled(await _queue.DepthAsync(stoppingToken));
+                await Task.Delay(_options.PollInterval, _time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogSampleFailed(_logger, exception);
+                try
+                {
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     private async Task PurgeAsync(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromHours(1);
@@ -336,6 +374,9 @@ public sealed partial class JobWorker : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the job queue's depth for the metrics")]
+    private static partial void LogSampleFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job worker is disabled on this node (Jobs:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);

@@ -15,6 +15,8 @@ public static class JobsModule
         builder.Services.AddOptions<JobOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<JobQueue>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<JobTelemetry>();
         builder.Services.AddSingleton<JobWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<JobWorker>());
         return builder;

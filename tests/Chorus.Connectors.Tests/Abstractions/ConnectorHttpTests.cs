@@ -68,6 +68,42 @@ public sealed class ConnectorHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_429_RecordsTheCallItsOutcomeAndTheWaitInTheConnectorMetrics()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        Answer(429, """{"message":"slow down"}""", ("Retry-After", "42"));
+        var measured = new List<(string Instrument, double Value, string? Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ConnectorTelemetry.Name) l.EnableMeasurementEvents(instrument);
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? network = null, outcome = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "network") network = tag.Value as string;
+                if (tag.Key == "outcome") outcome = tag.Value as string;
+            }
+            // Other tests' probes run in parallel: keep this probe's measurements only.
+            if (network == "Probe") lock (measured) measured.Add((instrument.Name, value, outcome));
+        }
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+
+        await Probe(time).GetNameAsync(_server.BaseUrl, CancellationToken.None);
+
+        lock (measured)
+        {
+            measured.ShouldContain(("chorus.connector.calls", 1d, "rate_limited"));
+            measured.ShouldContain(("chorus.connector.rate_limit_wait", 42d, (string?)null));
+            measured.ShouldContain(m => m.Instrument == "chorus.connector.duration");
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_503WithRetryAfterDate_RateLimited()
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));

@@ -81,6 +81,28 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
     }
 
     [Fact]
+    public async Task HoldAsync_AfterTheNetworkRateLimitedTheChannel_PostponesUntilTheTimeItGave_OtherChannelsProceed()
+    {
+        await using var site = await NetworkStubs.WordPressAsync(() => "pass word");
+        var workspace = await app.CreateWorkspaceAsync();
+        var limited = await ConnectWordPressAsync(workspace, site.BaseUrl, "pass word");
+        var gate = app.Get<ChannelGate>();
+        var until = app.Get<TimeProvider>().GetUtcNow().AddMinutes(7);
+
+        var answer = gate.RateLimited(limited.Id, Chorus.Connectors.Abstractions.ConnectorResult.RateLimited(until, "WordPress answered 429"));
+        var postponed = await gate.HoldAsync(limited.Id);
+
+        answer.Kind.ShouldBe(JobOutcomeKind.RetryAt);
+        answer.At.ShouldBe(until);
+        postponed!.Kind.ShouldBe(JobOutcomeKind.RetryAt);
+        postponed.At.ShouldBe(until);
+        postponed.Error!.ShouldContain("request budget");
+        var other = await app.CreateWorkspaceAsync();
+        var unaffected = await ConnectWordPressAsync(other, site.BaseUrl, "pass word");
+        (await gate.HoldAsync(unaffected.Id)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task TestEndpoint_WrongPassword_MarksBrokenAtOnceAndReconnectHealsIt()
     {
         var password = "pass word";
