@@ -7,7 +7,7 @@
                      plus sentiment-extra-fr.tsv (corrections and colloquial French)
   symbols.tsv        emoji (sentiment 5.0.2 emoji.json, from the Emoji Sentiment Ranking, ×0.8) and
                      emoticons from the VADER lexicon (2-4 chars such as :-) ;( <3 (:, not stray
-                     punctuation like "%)")
+                     punctuation like "%)"), plus sentiment-extra-symbols.tsv (newer emoji)
 
 Each line is `key<TAB>valence`; keys of two or three words are phrases. Extras: 0 removes a word,
 a phrase at 0 neutralises its words (e.g. "nulle part").
@@ -85,6 +85,10 @@ def main():
     emoji = json.load(open(os.path.join(CACHE, 'sentiment_5.0.2', 'package', 'build', 'emoji.json'), encoding='utf-8'))
     symbols = {k.replace('\ufe0f', ''): round(v * AFINN_TO_VADER, 2) for k, v in emoji.items() if v != 0 and len(k.replace('\ufe0f', '')) <= 2}
     symbols.update(emoticons)
+    # Project-written additions for emoji the ranking lacks (its own values stay); one or two UTF-16 units.
+    for key, value in read_extras('sentiment-extra-symbols.tsv').items():
+        if len(key) <= 2:
+            symbols.setdefault(key, value)
     write('symbols.tsv', symbols)
 
 

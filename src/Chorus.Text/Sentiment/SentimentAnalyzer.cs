@@ -7,7 +7,10 @@ namespace Chorus.Text.Sentiment;
 /// Lexicon-and-rules sentiment for English and French (VADER's model extended to French): valences
 /// of words, emoji and emoticons, modified by negation (three-word window; French "ne … pas/plus/
 /// jamais/rien/guère" and "pas" alone), boosters and dampeners, "least"/"moins", "kind of"/"un peu",
-/// ALL-CAPS emphasis, contrast ("but", "mais", "pourtant", …), '!' and '?' emphasis and phrases.
+/// ALL-CAPS emphasis and stretched words ("sooo"), contrast ("but", "mais", "pourtant", "sauf que", …) and
+/// concession ("although", "bien que") within each sentence, '!' and '?' emphasis and phrases. The score
+/// weighs the positive against the negative opinions (<see cref="Normalize"/>), so a long mixed text stays
+/// near 0 and a text with no opinion is 0.
 /// Allocation-free for texts up to <see cref="StackLimit"/> chars; thread-safe.
 /// </summary>
 public static class SentimentAnalyzer
@@ -87,27 +90,45 @@ public static class SentimentAnalyzer
         tokens = tokens[..count];
         SentimentScanner.LookUpWords(lexicon, folded, tokens);
         var capsMatter = stats.CapitalWords > 0 && stats.OtherWords > 0;
-        // Valences before the first contrast word weigh 0.5, after it 1.5 ("good but expensive").
-        var contrastAt = -1;
-        float beforeContrast = 0;
-        float sum = 0;
+        var opinions = new OpinionTally();
         var consumedUntil = 0;
         for (var i = 0; i < count; i++)
         {
             ref readonly var token = ref tokens[i];
-            // Most tokens are words outside the lexicon, and boundaries: no valence, no role, nothing to do.
+            if (token.Kind == SentimentTokenKind.Boundary)
+            {
+                opinions.EndClause(token.EndsSentence);
+                continue;
+            }
+            // Most tokens are words outside the lexicon: no valence, no role, nothing to do.
             if (token.Entry.Valence == 0 && token.Entry.Roles == WordRoles.None)
             {
                 continue;
             }
-            if (contrastAt < 0 && token.Entry.Has(WordRoles.Contrast))
-            {
-                contrastAt = i;
-                beforeContrast = sum;
-                sum = 0;
-            }
             if (i < consumedUntil)
             {
+                continue;
+            }
+            if (token.Entry.Has(WordRoles.Contrast))
+            {
+                opinions.Contrast();
+            }
+            else if (token.Entry.Has(WordRoles.Concession))
+            {
+                opinions.Concede();
+            }
+            else if (token.Entry.Has(WordRoles.PairLead) && i + 1 < count && tokens[i + 1].Kind == SentimentTokenKind.Word
+                && lexicon.IsPair(folded.Slice(token.Start, token.Length), folded.Slice(tokens[i + 1].Start, tokens[i + 1].Length), out var isContrast))
+            {
+                if (isContrast)
+                {
+                    opinions.Contrast();
+                }
+                else
+                {
+                    opinions.Concede();
+                }
+                consumedUntil = i + 2;
                 continue;
             }
             var valence = token.Entry.Valence;
@@ -127,23 +148,119 @@ public static class SentimentAnalyzer
             }
             if (valence != 0)
             {
-                sum += Modify(tokens, i, valence, capsMatter);
+                opinions.Add(Modify(tokens, i, valence, capsMatter));
             }
         }
-
-        if (contrastAt >= 0)
+        opinions.EndClause(endsSentence: true);
+        var positive = opinions.Positive;
+        var negative = opinions.Negative;
+        // '!' and '?' strengthen whichever side the text leans to.
+        if (positive != negative)
         {
-            sum = (beforeContrast * SentimentRules.BeforeContrast) + (sum * SentimentRules.AfterContrast);
+            var emphasis = PunctuationEmphasis(stats);
+            if (positive > negative)
+            {
+                positive += emphasis;
+            }
+            else
+            {
+                negative += emphasis;
+            }
         }
-        if (sum != 0)
-        {
-            sum += MathF.Sign(sum) * PunctuationEmphasis(stats);
-        }
-        var score = Math.Clamp(sum / Math.Sqrt((sum * sum) + SentimentRules.Alpha), -1.0, 1.0);
+        var score = Normalize(positive, negative, stats.CapitalWords + stats.OtherWords);
         var label = score >= SentimentRules.NeutralBand ? SentimentLabel.Positive
             : score <= -SentimentRules.NeutralBand ? SentimentLabel.Negative
             : SentimentLabel.Neutral;
         return new SentimentResult(label, score, language);
+    }
+
+    /// <summary>
+    /// The balance of the opinions, scaled by how much opinion there is: (P − N) / sqrt((P + N)² + alpha + w × words).
+    /// With one side only and no word term it is VADER's x / sqrt(x² + alpha); opinions that cancel out land near
+    /// 0 however long the text, where a plain sum of valences drifts to ±1 as a long mixed review adds up words;
+    /// and the word term asks a long text for more opinion than a short one before it leaves the neutral band
+    /// (one mildly coloured word in a factual paragraph is not an opinion).
+    /// </summary>
+    private static double Normalize(double positive, double negative, int words)
+    {
+        var mass = positive + negative;
+        return mass == 0 ? 0 : Math.Clamp((positive - negative) / Math.Sqrt((mass * mass) + SentimentRules.Alpha + (SentimentRules.WordWeight * words)), -1.0, 1.0);
+    }
+
+    /// <summary>
+    /// Positive and negative opinion masses of a text, sentence by sentence: in a sentence with a contrast
+    /// ("good but expensive", "mais", "sauf que") what precedes it weighs <see cref="SentimentRules.BeforeContrast"/>
+    /// and what follows <see cref="SentimentRules.AfterContrast"/>; a contrast that opens a sentence ("But the
+    /// service was awful.") weakens the sentence before. A concession ("although", "bien que", "même si") weighs
+    /// <see cref="SentimentRules.BeforeContrast"/> up to the end of its clause, the rest of the sentence
+    /// <see cref="SentimentRules.AfterContrast"/>.
+    /// </summary>
+    private struct OpinionTally
+    {
+        public float Positive;
+        public float Negative;
+        private float _sentencePositive;
+        private float _sentenceNegative;
+        private float _lastPositive;
+        private float _lastNegative;
+        private bool _contrasted;
+        private bool _conceding;
+
+        public void Add(float valence)
+        {
+            var weight = _conceding ? SentimentRules.BeforeContrast : _contrasted ? SentimentRules.AfterContrast : 1f;
+            if (valence > 0)
+            {
+                _sentencePositive += valence * weight;
+            }
+            else
+            {
+                _sentenceNegative -= valence * weight;
+            }
+        }
+
+        public void Contrast()
+        {
+            if (_sentencePositive == 0 && _sentenceNegative == 0)
+            {
+                Positive -= _lastPositive * (1 - SentimentRules.BeforeContrast);
+                Negative -= _lastNegative * (1 - SentimentRules.BeforeContrast);
+                _lastPositive *= SentimentRules.BeforeContrast;
+                _lastNegative *= SentimentRules.BeforeContrast;
+            }
+            else if (!_contrasted)
+            {
+                _sentencePositive *= SentimentRules.BeforeContrast;
+                _sentenceNegative *= SentimentRules.BeforeContrast;
+            }
+            _contrasted = true;
+            _conceding = false;
+        }
+
+        public void Concede()
+        {
+            _conceding = true;
+        }
+
+        public void EndClause(bool endsSentence)
+        {
+            if (_conceding)
+            {
+                _conceding = false;
+                _contrasted = true;
+            }
+            if (!endsSentence)
+            {
+                return;
+            }
+            Positive += _sentencePositive;
+            Negative += _sentenceNegative;
+            _lastPositive = _sentencePositive;
+            _lastNegative = _sentenceNegative;
+            _sentencePositive = 0;
+            _sentenceNegative = 0;
+            _contrasted = false;
+        }
     }
 
     // A booster that carries its own valence ("super", "pretty") or "kind" in "kind of" modifies the
@@ -167,6 +284,10 @@ public static class SentimentAnalyzer
         {
             valence += sign * SentimentRules.CapsIncrement;
         }
+        if (tokens[i].Elongated)
+        {
+            valence += sign * SentimentRules.BoosterIncrement;
+        }
         var negated = false;
         var afterNe = false;
         var seen = 0;
@@ -182,6 +303,11 @@ public static class SentimentAnalyzer
             if (entry.Roles == WordRoles.None)
             {
                 continue;
+            }
+            // A negation before "but"/"mais" belongs to the other clause: "pas mal mais franchement génial".
+            if (entry.Has(WordRoles.Contrast))
+            {
+                break;
             }
             var decay = seen switch { 1 => 1f, 2 => 0.95f, _ => 0.9f };
             if (entry.Has(WordRoles.Booster))

@@ -23,12 +23,14 @@ internal sealed class SentimentLexicon
             (SentimentRules.EnglishBoosters, WordRoles.Booster, SentimentRules.BoosterIncrement),
             (SentimentRules.EnglishDampeners, WordRoles.Booster, -SentimentRules.BoosterIncrement),
             (SentimentRules.EnglishContrasts, WordRoles.Contrast, 0f),
+            (SentimentRules.EnglishConcessions, WordRoles.Concession, 0f),
             (["least"], WordRoles.Least, 0f),
             (["at", "very"], WordRoles.LeastGuard, 0f),
             (["kind", "sort"], WordRoles.KindOf, 0f),
             (["of"], WordRoles.Of, 0f),
             (["too"], WordRoles.Excess, 0f),
-        ]));
+        ],
+        SentimentRules.EnglishPairs));
 
     private static readonly Lazy<SentimentLexicon> SharedFrench = new(() => Build(
         "fr",
@@ -40,22 +42,29 @@ internal sealed class SentimentLexicon
             (SentimentRules.FrenchBoosters, WordRoles.Booster, SentimentRules.BoosterIncrement),
             (SentimentRules.FrenchDampeners, WordRoles.Booster, -SentimentRules.BoosterIncrement),
             (SentimentRules.FrenchContrasts, WordRoles.Contrast, 0f),
+            (SentimentRules.FrenchConcessions, WordRoles.Concession, 0f),
             (["moins"], WordRoles.Least, 0f),
             (["au", "du"], WordRoles.LeastGuard, 0f),
             (["peu"], WordRoles.Little, 0f),
             (["un"], WordRoles.One, 0f),
             (["trop"], WordRoles.Excess, 0f),
-        ]));
+        ],
+        SentimentRules.FrenchPairs));
 
     // Texts in languages without a lexicon are scored on emoji, emoticons and punctuation only.
-    private static readonly Lazy<SentimentLexicon> SharedSymbolsOnly = new(() => Build("und", [], []));
+    private static readonly Lazy<SentimentLexicon> SharedSymbolsOnly = new(() => Build("und", [], [], []));
 
     private readonly WordTable _words;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _phrases;
 
-    private SentimentLexicon(string language, Dictionary<string, LexiconEntry> words, FrozenDictionary<string, float> phrases)
+    private readonly (string First, string Second, bool Contrast)[] _pairs;
+
+    private SentimentLexicon(
+        string language, Dictionary<string, LexiconEntry> words, FrozenDictionary<string, float> phrases,
+        (string First, string Second, bool Contrast)[] pairs)
     {
         Language = language;
+        _pairs = pairs;
         _words = new WordTable(words);
         _phrases = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -111,10 +120,30 @@ internal sealed class SentimentLexicon
         return _phrases.TryGetValue(key[..length], out valence);
     }
 
+    /// <summary>
+    /// Whether <paramref name="first"/> <paramref name="second"/> (folded) is a two-word contrast ("sauf que":
+    /// <paramref name="contrast"/> true) or concession ("bien que": false). Only asked for words with the
+    /// <see cref="WordRoles.PairLead"/> role.
+    /// </summary>
+    public bool IsPair(ReadOnlySpan<char> first, ReadOnlySpan<char> second, out bool contrast)
+    {
+        foreach (var pair in _pairs)
+        {
+            if (first.SequenceEqual(pair.First) && second.SequenceEqual(pair.Second))
+            {
+                contrast = pair.Contrast;
+                return true;
+            }
+        }
+        contrast = false;
+        return false;
+    }
+
     private static SentimentLexicon Build(
         string language,
         IEnumerable<string[]> records,
-        (string[] Words, WordRoles Role, float Boost)[] rules)
+        (string[] Words, WordRoles Role, float Boost)[] rules,
+        (string First, string Second, bool Contrast)[] pairs)
     {
         var words = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
         var phrases = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -143,6 +172,11 @@ internal sealed class SentimentLexicon
                 words[key] = existing with { Roles = existing.Roles | role, Boost = boost != 0 ? boost : existing.Boost };
             }
         }
+        foreach (var pair in pairs)
+        {
+            words.TryGetValue(pair.First, out var lead);
+            words[pair.First] = lead with { Roles = lead.Roles | WordRoles.PairLead };
+        }
         foreach (var phrase in phrases.Keys)
         {
             var parts = phrase.Split(' ');
@@ -151,7 +185,7 @@ internal sealed class SentimentLexicon
             words.TryGetValue(parts[1], out var second);
             words[parts[1]] = second with { Roles = second.Roles | WordRoles.PhraseSecond };
         }
-        return new SentimentLexicon(language, words, phrases.ToFrozenDictionary(StringComparer.Ordinal));
+        return new SentimentLexicon(language, words, phrases.ToFrozenDictionary(StringComparer.Ordinal), pairs);
     }
 
     // Regular inflections of lexicon words that the lexicon lacks ("disappoint" → "disappoints",
@@ -171,6 +205,11 @@ internal sealed class SentimentLexicon
             {
                 continue;
             }
+            // French verbs the lexicon lists in one form ("adorer" or "adore"): "adorent", "adorait", "adorée".
+            if (language == "fr")
+            {
+                AddFrenchVerbForms(word, entry, words, additions);
+            }
             foreach (var suffix in suffixes)
             {
                 var stem = language == "en" && suffix is "ing" or "ed" && word[^1] == 'e' ? word[..^1] : word;
@@ -185,6 +224,25 @@ internal sealed class SentimentLexicon
         foreach (var (form, entry) in additions)
         {
             words[form] = entry;
+        }
+    }
+
+    private static readonly string[] FrenchVerbEndings = ["e", "es", "ent", "ait", "ais", "aient", "ee", "ees", "ez", "ons", "er"];
+
+    private static void AddFrenchVerbForms(string word, LexiconEntry entry, Dictionary<string, LexiconEntry> words, Dictionary<string, LexiconEntry> additions)
+    {
+        var stem = word.EndsWith("er", StringComparison.Ordinal) ? word[..^2] : word.EndsWith('e') ? word[..^1] : null;
+        if (stem is null || stem.Length < 3)
+        {
+            return;
+        }
+        foreach (var ending in FrenchVerbEndings)
+        {
+            var form = stem + ending;
+            if (!words.ContainsKey(form) && !additions.ContainsKey(form))
+            {
+                additions[form] = entry;
+            }
         }
     }
 

@@ -57,12 +57,12 @@ internal static class SentimentScanner
                     continue;
                 case CharMark.Exclamation:
                     stats.Exclamations++;
-                    AddBoundary(tokens, ref count);
+                    AddBoundary(tokens, ref count, endsSentence: true);
                     i++;
                     continue;
                 case CharMark.Question:
                     stats.Questions++;
-                    AddBoundary(tokens, ref count);
+                    AddBoundary(tokens, ref count, endsSentence: true);
                     i++;
                     continue;
                 case CharMark.At when i + 1 < text.Length && SentimentChars.IsWordChar(text[i + 1]):
@@ -94,7 +94,7 @@ internal static class SentimentScanner
             }
             else if (SentimentChars.Mark(facts) is CharMark.Boundary or CharMark.EmoticonOrBoundary)
             {
-                AddBoundary(tokens, ref count);
+                AddBoundary(tokens, ref count, endsSentence: c is '.' or '…');
             }
             i++;
         }
@@ -203,7 +203,7 @@ internal static class SentimentScanner
             {
                 runStats.Exclamations += mark == CharMark.Exclamation ? 1 : 0;
                 runStats.Questions += mark == CharMark.Question ? 1 : 0;
-                AddBoundary(tokens, ref tokenCount);
+                AddBoundary(tokens, ref tokenCount, endsSentence: mark != CharMark.Boundary || c == '.');
                 i++;
                 continue;
             }
@@ -304,6 +304,8 @@ internal static class SentimentScanner
         token.Length = end - start;
         token.Hash = hash;
         token.AllCaps = upper >= 2 && lower == 0;
+        token.EndsSentence = false;
+        token.Elongated = false;
         if (upper + lower >= 2)
         {
             if (token.AllCaps)
@@ -321,28 +323,90 @@ internal static class SentimentScanner
         token.MayBeListed = lexicon.MayContain(hash);
     }
 
-    /// <summary>Fills the lexicon entry of the word tokens that got through the lexicon's filter while scanning.</summary>
+    /// <summary>
+    /// Fills the lexicon entry of the word tokens that got through the lexicon's filter while scanning, and of
+    /// words stretched for emphasis ("sooo", "merciii", "nooon"): a letter written three times or more is read
+    /// twice, then once ("goooood" → "good"; "sooo" → "soo", "so"), and the token is marked
+    /// <see cref="SentimentToken.Elongated"/>.
+    /// </summary>
     public static void LookUpWords(SentimentLexicon lexicon, ReadOnlySpan<char> folded, Span<SentimentToken> tokens)
     {
+        Span<char> shortened = stackalloc char[MaxElongatedWord];
         foreach (ref var token in tokens)
         {
-            if (token.MayBeListed)
+            if (token.Kind != SentimentTokenKind.Word)
             {
-                lexicon.TryGetWord(folded.Slice(token.Start, token.Length), token.Hash, out token.Entry);
+                continue;
+            }
+            var word = folded.Slice(token.Start, token.Length);
+            if (token.MayBeListed && lexicon.TryGetWord(word, token.Hash, out token.Entry))
+            {
+                continue;
+            }
+            if (word.Length >= 3 && word.Length <= MaxElongatedWord && HasTripleLetter(word))
+            {
+                token.Elongated = TryShortened(lexicon, word, shortened, 2, out token.Entry)
+                    || TryShortened(lexicon, word, shortened, 1, out token.Entry);
             }
         }
+    }
+
+    private const int MaxElongatedWord = 64;
+
+    private static bool HasTripleLetter(ReadOnlySpan<char> word)
+    {
+        for (var k = 2; k < word.Length; k++)
+        {
+            if (word[k] == word[k - 1] && word[k] == word[k - 2] && char.IsLetter(word[k]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The word with every run of three or more identical letters cut to keepRun letters.
+    private static bool TryShortened(SentimentLexicon lexicon, ReadOnlySpan<char> word, Span<char> buffer, int keepRun, out LexiconEntry entry)
+    {
+        var length = 0;
+        var hash = WordTable.Seed;
+        for (var k = 0; k < word.Length; k++)
+        {
+            var run = 1;
+            while (k + run < word.Length && word[k + run] == word[k])
+            {
+                run++;
+            }
+            var keep = run >= 3 ? keepRun : run;
+            for (var r = 0; r < keep; r++)
+            {
+                buffer[length++] = word[k];
+                hash = WordTable.Step(hash, word[k]);
+            }
+            k += run - 1;
+        }
+        if (lexicon.MayContain(hash) && lexicon.TryGetWord(buffer[..length], hash, out entry))
+        {
+            return true;
+        }
+        entry = default;
+        return false;
     }
 
     private static void AddSymbol(Span<SentimentToken> tokens, ref int count, float valence) =>
         AddMark(tokens, ref count, SentimentTokenKind.Symbol, valence);
 
-    // Consecutive boundaries ("?!", "...") collapse into one.
+    // Consecutive boundaries ("?!", "...", ". ,") collapse into one, which ends a sentence if any of them does.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBoundary(Span<SentimentToken> tokens, ref int count)
+    private static void AddBoundary(Span<SentimentToken> tokens, ref int count, bool endsSentence)
     {
         if (count == 0 || tokens[count - 1].Kind != SentimentTokenKind.Boundary)
         {
             AddMark(tokens, ref count, SentimentTokenKind.Boundary, 0);
+        }
+        if (count > 0)
+        {
+            tokens[count - 1].EndsSentence |= endsSentence;
         }
     }
 
@@ -359,6 +423,8 @@ internal static class SentimentScanner
         token.Hash = 0;
         token.MayBeListed = false;
         token.AllCaps = false;
+        token.EndsSentence = false;
+        token.Elongated = false;
         token.Entry = new LexiconEntry(valence, 0, WordRoles.None);
     }
 

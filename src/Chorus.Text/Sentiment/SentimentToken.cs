@@ -19,5 +19,9 @@ internal struct SentimentToken
     public bool AllCaps;
     /// <summary>A word that may be in the lexicon (<see cref="SentimentLexicon.MayContain"/>): its entry is still to be read.</summary>
     public bool MayBeListed;
+    /// <summary>A boundary that ends a sentence ('.', '!', '?', '…'), not a clause (',', ';').</summary>
+    public bool EndsSentence;
+    /// <summary>A word found in the lexicon once its stretched letters were cut ("sooo good").</summary>
+    public bool Elongated;
     public LexiconEntry Entry;
 }

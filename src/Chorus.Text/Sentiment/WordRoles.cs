@@ -2,7 +2,7 @@ namespace Chorus.Text.Sentiment;
 
 /// <summary>What a word does to the sentiment words around it.</summary>
 [Flags]
-internal enum WordRoles : ushort
+internal enum WordRoles : uint
 {
     None = 0,
     /// <summary>Negates a sentiment word up to three words after it ("not", "pas", "jamais", "sans").</summary>
@@ -35,4 +35,8 @@ internal enum WordRoles : ushort
     PhraseSecond = 1 << 14,
     /// <summary>"too", "trop": before a neutral word it is a complaint ("too small", "trop petit").</summary>
     Excess = 1 << 13,
+    /// <summary>"although", "though": the clause it opens weighs less than the rest of the sentence.</summary>
+    Concession = 1 << 15,
+    /// <summary>First word of a two-word contrast or concession ("sauf que", "par contre", "bien que", "even though").</summary>
+    PairLead = 1 << 16,
 }
