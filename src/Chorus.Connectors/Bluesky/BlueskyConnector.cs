@@ -24,7 +24,7 @@ public sealed class BlueskyConnector :
         | ConnectorCapabilities.Favourite | ConnectorCapabilities.Boost | ConnectorCapabilities.Search;
 
     private const string PostCollection = "app.bsky.feed.post";
-    private static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+    internal static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/webp", "image/gif"];
 
     private readonly BlueskyClient _client;
     private readonly TimeProvider _time;

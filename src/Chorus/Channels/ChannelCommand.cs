@@ -1,24 +1,29 @@
 using System.CommandLine;
+using Chorus.Connectors.Abstractions;
 using Chorus.Workspaces;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Chorus.Channels;
 
 /// <summary>
 /// `chorus channel add|list|test|remove`: the same service the web app uses, acting as the workspace member named by
-/// --as (their role decides what they may do, and the audit log names them). Mastodon needs a browser to authorise
-/// Chorus, so it is connected from the web app.
+/// --as (their role decides what they may do, and the audit log names them). `add` takes the fields of the network's
+/// connect form as options; a network connected by OAuth needs a browser to authorise Chorus, so it is connected from
+/// the web app.
 /// </summary>
 public static class ChannelCommand
 {
-    public static Command Create() => Create(Console.In);
+    public static Command Create() => Create(Console.In, null);
 
     /// <summary>Runs `channel ...` with the given streams (tests call it in-process; stdin feeds --password-stdin).</summary>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    /// <param name="addServices">Services added before the modules (see <see cref="CommandHost.RunAsync"/>).</param>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error,
+        Action<IHostApplicationBuilder>? addServices = null)
     {
-        var root = new RootCommand("chorus") { Create(input) };
+        var root = new RootCommand("chorus") { Create(input, addServices) };
         var parsed = root.Parse(["channel", .. args]);
         if (parsed.Errors.Count > 0)
         {
@@ -28,49 +33,48 @@ public static class ChannelCommand
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static Command Create(TextReader input)
+    private static Command Create(TextReader input, Action<IHostApplicationBuilder>? addServices)
     {
         var workspace = new Option<string>("--workspace") { Description = "The workspace: its id, or its name.", Required = true };
         var actingAs = new Option<string>("--as") { Description = "E-mail of the workspace member who acts (needs ManageChannels to change channels).", Required = true };
-        var network = new Option<string>("--network") { Description = "bluesky, wordpress or feed (Mastodon is connected from the web app).", Required = true };
+        var network = new Option<string>("--network")
+        {
+            Description = "The network's id, e.g. bluesky, wordpress, feed (an unknown id is answered with the list; networks connected by OAuth, such as Mastodon, are connected from the web app).",
+            Required = true,
+        };
         var name = new Option<string?>("--name") { Description = "The channel's name in Chorus (the account's own name by default)." };
-        var url = new Option<string?>("--url") { Description = "Feed URL, WordPress site URL, or Bluesky server (https://bsky.social by default)." };
-        var handle = new Option<string?>("--handle") { Description = "Bluesky handle, e.g. brand.bsky.social." };
-        var appPassword = new Option<string?>("--app-password") { Description = "Bluesky app password; prefer --password-stdin." };
-        var username = new Option<string?>("--username") { Description = "WordPress user name." };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password (WordPress application password or Bluesky app password) from the first line of standard input." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the network's password field (Bluesky app password, WordPress application password) from the first line of standard input." };
         var channel = new Option<Guid>("--channel") { Description = "The channel's id (see 'chorus channel list').", Required = true };
 
-        var add = new Command("add", "Connect an account after testing it; nothing is stored when the network refuses.")
-            { workspace, actingAs, network, name, url, handle, appPassword, username, passwordStdin };
+        var add = new Command("add", "Connect an account after testing it; nothing is stored when the network refuses. Each field of the network's " +
+            "connect form is an option: --url, --handle, --app-password, --username, --password... (a wrong one is answered with the network's options).")
+            { workspace, actingAs, network, name, passwordStdin };
+        // The network's fields are its options, known once the network is: they arrive as unmatched tokens.
+        add.TreatUnmatchedTokensAsErrors = false;
         add.SetAction(async (result, cancellationToken) =>
         {
-            var error = result.InvocationConfiguration.Error;
-            var chosen = result.GetValue(network);
-            string? secret = null;
-            if (result.GetValue(passwordStdin))
+            if (FieldOptions(result.UnmatchedTokens) is not { } given)
             {
-                if (result.GetValue(appPassword) is not null)
-                {
-                    await error.WriteLineAsync("appPassword: give --app-password or --password-stdin, not both.");
-                    return ChorusCommandLine.BadInput;
-                }
-                secret = await input.ReadLineAsync(cancellationToken);
+                await result.InvocationConfiguration.Error.WriteLineAsync(
+                    $"Options of the network's connect form come as '--field value': {string.Join(' ', result.UnmatchedTokens)}");
+                return ChorusCommandLine.BadInput;
             }
-            var bluesky = string.Equals(chosen, ChannelNetworks.Bluesky, StringComparison.OrdinalIgnoreCase);
-            var request = new ConnectRequest(chosen, result.GetValue(name), result.GetValue(url), result.GetValue(handle),
-                bluesky ? secret ?? result.GetValue(appPassword) : result.GetValue(appPassword), result.GetValue(username), bluesky ? null : secret);
-            return await ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (service, context) =>
+            var secret = result.GetValue(passwordStdin) ? await input.ReadLineAsync(cancellationToken) : null;
+            return await ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
             {
-                var connected = (await service.ConnectAsync(context, request, null, cancellationToken)).Channel!;
+                var connections = services.GetRequiredService<ChannelConnections>();
+                var descriptor = connections.NetworkOf(result.GetValue(network));
+                var connected = (await connections.ConnectAsync(context, descriptor.Id, result.GetValue(name), FieldsOf(descriptor, given, secret), null,
+                    cancellationToken)).Channel!;
                 await result.InvocationConfiguration.Output.WriteLineAsync($"channel {connected.Id} {connected.Network} {connected.Account} \"{connected.Name}\"");
                 return ChorusCommandLine.Ok;
-            });
+            }, addServices);
         });
 
         var list = new Command("list", "List the workspace's channels: id, network, status, account, name.") { workspace, actingAs };
-        list.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ViewWorkspace, async (service, context) =>
+        list.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ViewWorkspace, async (services, context) =>
         {
+            var service = services.GetRequiredService<ChannelService>();
             string? cursor = null;
             do
             {
@@ -84,12 +88,12 @@ public static class ChannelCommand
             }
             while (cursor is not null);
             return ChorusCommandLine.Ok;
-        }));
+        }, addServices));
 
         var test = new Command("test", "Ask the channel's network whether it works: exit 0 when it answers, 1 with its reason when not.") { workspace, actingAs, channel };
-        test.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (service, context) =>
+        test.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
         {
-            var check = await service.TestAsync(context, result.GetValue(channel), cancellationToken)
+            var check = await services.GetRequiredService<ChannelHealth>().TestAsync(context, result.GetValue(channel), cancellationToken)
                 ?? throw new InputException("channel", "This workspace has no such channel.");
             if (check.Succeeded)
             {
@@ -98,23 +102,23 @@ public static class ChannelCommand
             }
             await result.InvocationConfiguration.Error.WriteLineAsync($"{check.Channel.Name}: {check.Reason} (status: {check.Channel.Status})");
             return ChorusCommandLine.Failure;
-        }));
+        }, addServices));
 
         var remove = new Command("remove", "Disconnect a channel and delete its credentials (a Mastodon token is revoked).") { workspace, actingAs, channel };
-        remove.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (service, context) =>
+        remove.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
         {
-            if (!await service.DisconnectAsync(context, result.GetValue(channel), cancellationToken))
+            if (!await services.GetRequiredService<ChannelService>().DisconnectAsync(context, result.GetValue(channel), cancellationToken))
                 throw new InputException("channel", "This workspace has no such channel.");
             await result.InvocationConfiguration.Output.WriteLineAsync($"removed {result.GetValue(channel)}");
             return ChorusCommandLine.Ok;
-        }));
+        }, addServices));
 
         return new Command("channel", "Manage a workspace's channels (connected accounts).") { add, list, test, remove };
     }
 
     /// <summary>Resolves who acts in which workspace (bad input when they may not) and runs the work.</summary>
     private static Task<int> ActAsync(ParseResult result, Option<string> workspace, Option<string> actingAs, Permission needed,
-        Func<ChannelService, WorkspaceContext, Task<int>> work) =>
+        Func<IServiceProvider, WorkspaceContext, Task<int>> work, Action<IHostApplicationBuilder>? addServices) =>
         CommandHost.RunAsync(result.InvocationConfiguration.Error, async services =>
         {
             var dataSource = services.GetRequiredService<NpgsqlDataSource>();
@@ -131,6 +135,43 @@ public static class ChannelCommand
                 ?? throw new InputException("workspace", $"{email} is not a member of workspace {given}.");
             if (!context.Can(needed))
                 throw new InputException("as", $"{email} is {context.Role} in this workspace, which does not allow {needed}.");
-            return await work(services.GetRequiredService<ChannelService>(), context);
-        });
+            return await work(services, context);
+        }, addServices);
+
+    /// <summary>'--option value' and '--option=value' pairs, in order; null when a token is not one of them.</summary>
+    private static List<(string Option, string Value)>? FieldOptions(IReadOnlyList<string> tokens)
+    {
+        var options = new List<(string, string)>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!tokens[i].StartsWith("--", StringComparison.Ordinal)) return null;
+            var equals = tokens[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0) options.Add((tokens[i][..equals], tokens[i][(equals + 1)..]));
+            else if (i + 1 < tokens.Count) options.Add((tokens[i], tokens[++i]));
+            else return null;
+        }
+        return options;
+    }
+
+    /// <summary>The connect-form values the options give, by field name: each option must be one of the network's fields.</summary>
+    private static Dictionary<string, string?> FieldsOf(NetworkDescriptor network, List<(string Option, string Value)> given, string? secret)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (option, value) in given)
+        {
+            var field = network.Fields.FirstOrDefault(f => f.CommandLineOption == option)
+                ?? throw new InputException(option.TrimStart('-'),
+                    $"{network.DisplayName} has no such field; its options are {string.Join(", ", network.Fields.Select(f => f.CommandLineOption))}.");
+            fields[field.Name] = value;
+        }
+        if (secret is not null)
+        {
+            var secretField = network.Fields.FirstOrDefault(f => f.IsSecret)
+                ?? throw new InputException("password-stdin", $"{network.DisplayName} has no password to read.");
+            if (fields.ContainsKey(secretField.Name))
+                throw new InputException(secretField.Name, $"give {secretField.CommandLineOption} or --password-stdin, not both.");
+            fields[secretField.Name] = secret;
+        }
+        return fields;
+    }
 }

@@ -10,9 +10,8 @@ namespace Chorus.Channels;
 /// encrypts and stores refreshed tokens. Credentials are encrypted with Data Protection (keys in PostgreSQL), so the
 /// table alone never reveals a password or token.
 /// </summary>
-public sealed class ChannelConnectors(IEnumerable<IConnectorFactory> factories, IDataProtectionProvider protection, NpgsqlDataSource dataSource)
+public sealed class ChannelConnectors(NetworkCatalog networks, IDataProtectionProvider protection, NpgsqlDataSource dataSource)
 {
-    private readonly Dictionary<string, IConnectorFactory> _factories = factories.ToDictionary(f => f.Network, StringComparer.Ordinal);
     private readonly IDataProtector _protector = protection.CreateProtector("Chorus.Channels.Credentials");
 
     public string Seal(string secret) => _protector.Protect(secret);
@@ -20,8 +19,8 @@ public sealed class ChannelConnectors(IEnumerable<IConnectorFactory> factories, 
     public string Unseal(string sealedSecret) => _protector.Unprotect(sealedSecret);
 
     public IConnector Create(string network, ChannelConnection connection) =>
-        _factories.TryGetValue(network, out var factory)
-            ? factory.Create(connection)
+        networks.Find(network) is { } descriptor
+            ? descriptor.Connectors.Create(connection)
             : throw new InvalidOperationException($"No connector is registered for the network '{network}'.");
 
     /// <summary>The connector of a stored channel, or null when the channel does not exist (any more).</summary>

@@ -17,7 +17,7 @@ public sealed class ChannelOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan BrokenChannelRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a person has to authorise Chorus on a Mastodon instance.</summary>
+    /// <summary>How long a person has to authorise Chorus on a network connected by OAuth (a Mastodon instance).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
-    public TimeSpan MastodonAuthorizationLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan AuthorizationLifetime { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -14,10 +14,12 @@ public static class ChannelsApi
     public sealed record RenameChannelRequest(string? Name);
     public sealed record TestResponse(bool Succeeded, string? Reason, Channel Channel);
 
-    /// <summary>Where Mastodon instances send people back after they authorise Chorus (a page of the web app).</summary>
-    public const string MastodonCallbackPath = "/channels/mastodon/callback";
+    /// <summary>Where a network connected by OAuth sends people back after they authorise Chorus (a page of the web
+    /// app): /channels/mastodon/callback for Mastodon.</summary>
+    public static string CallbackPath(string network) => $"/channels/{Uri.EscapeDataString(network)}/callback";
 
-    public static Uri MastodonRedirectUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{MastodonCallbackPath}");
+    public static Uri RedirectUri(HttpRequest request, string? network) =>
+        new($"{request.Scheme}://{request.Host}{CallbackPath(network?.Trim().ToLowerInvariant() ?? "")}");
 
     public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
     {
@@ -30,15 +32,15 @@ public static class ChannelsApi
                 await service.FindAsync(context, channelId, ct) is { } channel ? TypedResults.Ok(channel) : TypedResults.NotFound())
             .RequirePermission(Permission.ViewWorkspace).WithName("GetChannel");
         channels.MapPost("", async Task<Results<Created<ConnectResponse>, Accepted<ConnectResponse>>> (WorkspaceContext context, ConnectRequest request,
-                ChannelService service, HttpContext http, CancellationToken ct) =>
+                ChannelConnections connections, HttpContext http, CancellationToken ct) =>
             {
-                var result = await service.ConnectAsync(context, request, MastodonRedirectUri(http.Request), ct);
+                var result = await connections.ConnectAsync(context, request, RedirectUri(http.Request, request.Network), ct);
                 return result.Channel is { } channel
                     ? TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/channels/{channel.Id}", new ConnectResponse(channel, null))
                     : TypedResults.Accepted((string?)null, new ConnectResponse(null, result.AuthorizeUrl!.AbsoluteUri));
             })
             .RequirePermission(Permission.ManageChannels).WithName("ConnectChannel")
-            .WithSummary("Connects an account after the network accepted it; for Mastodon answers 202 with the URL where a person authorises Chorus.");
+            .WithSummary("Connects an account after the network accepted it; for a network connected by OAuth (Mastodon) answers 202 with the URL where a person authorises Chorus.");
         channels.MapPatch("/{channelId:guid}", async Task<Results<Ok<Channel>, NotFound>> (WorkspaceContext context, Guid channelId, RenameChannelRequest request,
                 ChannelService service, CancellationToken ct) =>
                 await service.RenameAsync(context, channelId, request.Name, ct) is { } channel ? TypedResults.Ok(channel) : TypedResults.NotFound())
@@ -46,8 +48,8 @@ public static class ChannelsApi
         channels.MapDelete("/{channelId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid channelId, ChannelService service, CancellationToken ct) =>
                 await service.DisconnectAsync(context, channelId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .RequirePermission(Permission.ManageChannels).WithName("DisconnectChannel");
-        channels.MapPost("/{channelId:guid}/test", async Task<Results<Ok<TestResponse>, NotFound>> (WorkspaceContext context, Guid channelId, ChannelService service, CancellationToken ct) =>
-                await service.TestAsync(context, channelId, ct) is { } check ? TypedResults.Ok(new TestResponse(check.Succeeded, check.Reason, check.Channel)) : TypedResults.NotFound())
+        channels.MapPost("/{channelId:guid}/test", async Task<Results<Ok<TestResponse>, NotFound>> (WorkspaceContext context, Guid channelId, ChannelHealth health, CancellationToken ct) =>
+                await health.TestAsync(context, channelId, ct) is { } check ? TypedResults.Ok(new TestResponse(check.Succeeded, check.Reason, check.Channel)) : TypedResults.NotFound())
             .RequirePermission(Permission.ManageChannels).WithName("TestChannel").WithSummary("Asks the network now whether the channel works; a refusal of its credentials marks it broken.");
         return api;
     }

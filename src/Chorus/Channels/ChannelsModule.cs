@@ -12,12 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Chorus.Channels;
 
-/// <summary>Connected accounts (Bluesky, Mastodon, WordPress, feeds): the connectors, their HTTP clients behind the
-/// SSRF guard, credentials encrypted at rest, health checks. Needs AddChorusData and AddChorusDataProtection.</summary>
+/// <summary>Connected accounts: the networks (each registered by its descriptor with its connector and HTTP client
+/// behind the SSRF guard), credentials encrypted at rest, health checks. Needs AddChorusData and AddChorusDataProtection.</summary>
 public static class ChannelsModule
 {
-    public const string WordPressHttpClientName = "Chorus.Connectors.WordPress";
-
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -39,43 +37,21 @@ public static class ChannelsModule
             configuration.GetValue("Connectors:RateBudget:RefillTokens", 1),
             configuration.GetValue("Connectors:RateBudget:RefillPeriod", TimeSpan.FromSeconds(2))), sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton(Bind<BlueskyOptions>(configuration, BlueskyOptions.SectionName));
-        services.AddSingleton(Bind<MastodonOptions>(configuration, MastodonOptions.SectionName));
-        services.AddSingleton(Bind<WordPressOptions>(configuration, "Connectors:WordPress"));
-        services.AddSingleton(Bind<FeedOptions>(configuration, "Connectors:Feeds"));
-        foreach (var name in new[] { BlueskyOptions.HttpClientName, MastodonOptions.HttpClientName, WordPressHttpClientName, FeedConnectorFactory.HttpClientName })
-        {
-            // Every connection is checked again when it is opened, so DNS rebinding and redirects cannot reach inside.
-            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
-        }
-
-        services.AddSingleton<BlueskyConnectorFactory>();
-        services.AddSingleton<MastodonConnectorFactory>();
-        services.AddSingleton(sp => new WordPressConnectorFactory(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WordPressHttpClientName), sp.GetRequiredService<SsrfGuard>(),
-            sp.GetRequiredService<WordPressOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new FeedConnectorFactory(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(FeedConnectorFactory.HttpClientName), sp.GetRequiredService<SsrfGuard>(),
-            sp.GetRequiredService<FeedOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IConnectorFactory>(sp => sp.GetRequiredService<BlueskyConnectorFactory>());
-        services.AddSingleton<IConnectorFactory>(sp => sp.GetRequiredService<MastodonConnectorFactory>());
-        services.AddSingleton<IConnectorFactory>(sp => sp.GetRequiredService<WordPressConnectorFactory>());
-        services.AddSingleton<IConnectorFactory>(sp => sp.GetRequiredService<FeedConnectorFactory>());
+        // The networks, in the order people see them. A network is its folder in Chorus.Connectors and one line here.
+        services.AddNetwork<BlueskyNetwork>(configuration);
+        services.AddNetwork<MastodonNetwork>(configuration);
+        services.AddNetwork<WordPressNetwork>(configuration);
+        services.AddNetwork<FeedNetwork>(configuration);
 
         services.AddSingleton<ChannelConnectors>();
         services.AddSingleton<ChannelHealthSchedule>();
         services.AddSingleton<ChannelService>();
+        services.AddSingleton<ChannelConnections>();
+        services.AddSingleton<ChannelAuthorizations>();
+        services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ChannelGate>();
         services.AddJobHandler<ChannelHealthJob>(ChannelHealthSchedule.JobKind);
         if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<ChannelHealthSeeder>();
         return builder;
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
     }
 }

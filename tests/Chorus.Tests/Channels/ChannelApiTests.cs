@@ -162,12 +162,12 @@ public sealed class ChannelApiTests(ChorusFactory app) : IClassFixture<ChorusFac
         var authorize = new Uri((await started.Content.ReadFromJsonAsync<ChannelsApi.ConnectResponse>())!.AuthorizeUrl!);
         authorize.AbsolutePath.ShouldBe("/oauth/authorize");
         var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
-        query["redirect_uri"]!.ShouldEndWith(ChannelsApi.MastodonCallbackPath);
+        query["redirect_uri"]!.ShouldEndWith(ChannelsApi.CallbackPath("mastodon"));
         query["code_challenge_method"].ShouldBe("S256");
 
         // The instance sends the person back to the callback page with the code and the state.
         using var browser = await app.SignedInAsync(workspace.Owner);
-        using var callback = await browser.GetAsync($"{ChannelsApi.MastodonCallbackPath}?code=the-code&state={Uri.EscapeDataString(query["state"]!)}");
+        using var callback = await browser.GetAsync($"{ChannelsApi.CallbackPath("mastodon")}?code=the-code&state={Uri.EscapeDataString(query["state"]!)}");
 
         callback.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         callback.Headers.Location!.OriginalString.ShouldBe($"/w/{workspace.WorkspaceId}/channels");
@@ -177,7 +177,7 @@ public sealed class ChannelApiTests(ChorusFactory app) : IClassFixture<ChorusFac
         instance.Requests.Single(r => r.Path == "/oauth/token").BodyText.ShouldContain("code_verifier=");
 
         // The same state cannot be used twice.
-        using var replay = await browser.GetAsync($"{ChannelsApi.MastodonCallbackPath}?code=the-code&state={Uri.EscapeDataString(query["state"]!)}");
+        using var replay = await browser.GetAsync($"{ChannelsApi.CallbackPath("mastodon")}?code=the-code&state={Uri.EscapeDataString(query["state"]!)}");
         replay.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await replay.Content.ReadAsStringAsync()).ShouldContain("unknown or has expired");
 

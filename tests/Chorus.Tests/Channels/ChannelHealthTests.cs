@@ -45,11 +45,11 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
         var workspace = await app.CreateWorkspaceAsync();
         var channel = await ConnectWordPressAsync(workspace, site.BaseUrl, "pass");
         await site.DisposeAsync();
-        var service = app.Get<ChannelService>();
+        var health = app.Get<ChannelHealth>();
 
-        var first = await service.CheckAsync(channel.Id);
-        var second = await service.CheckAsync(channel.Id);
-        var third = await service.CheckAsync(channel.Id);
+        var first = await health.CheckAsync(channel.Id);
+        var second = await health.CheckAsync(channel.Id);
+        var third = await health.CheckAsync(channel.Id);
 
         first!.Succeeded.ShouldBeFalse();
         first.Channel.Status.ShouldBe("healthy");
@@ -69,7 +69,7 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
         (await gate.HoldAsync(channel.Id)).ShouldBeNull();
 
         password = "changed";
-        await app.Get<ChannelService>().CheckAsync(channel.Id);
+        await app.Get<ChannelHealth>().CheckAsync(channel.Id);
         var postponed = await gate.HoldAsync(channel.Id);
 
         postponed!.Kind.ShouldBe(JobOutcomeKind.RetryAt);
@@ -144,7 +144,7 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
     private async Task<Channel> ConnectWordPressAsync(ChorusFactory.WorkspaceWithOwner workspace, Uri site, string password)
     {
         var context = await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId);
-        return (await app.Get<ChannelService>().ConnectAsync(context,
+        return (await app.Get<ChannelConnections>().ConnectAsync(context,
             new ConnectRequest("wordpress", "Brand blog", site.AbsoluteUri, Username: "editor", Password: password))).Channel!;
     }
 

@@ -94,7 +94,7 @@ public sealed class ChannelPageTests(ChorusFactory app) : IClassFixture<ChorusFa
     {
         await using var feeds = await NetworkStubs.FeedServerAsync();
         var workspace = await app.CreateWorkspaceAsync();
-        var channel = (await app.Get<Chorus.Channels.ChannelService>().ConnectAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId),
+        var channel = (await app.Get<Chorus.Channels.ChannelConnections>().ConnectAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId),
             new Chorus.Channels.ConnectRequest("feed", Url: new Uri(feeds.BaseUrl, "feed.xml").AbsoluteUri))).Channel!;
         using var browser = await app.SignedInAsync(workspace.Owner);
         var list = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Chorus.Connectors.Abstractions;
 using Chorus.Workspaces;
 using Chorus.Tests.Support;
 using Microsoft.Extensions.Localization;
@@ -19,6 +20,9 @@ public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<
             .Where(key => !key.EndsWith('.'))
             .Concat(Enum.GetNames<WorkspaceRole>().Select(r => "Role." + r))
             .Concat(Enum.GetNames<Permission>().Select(p => "Permission." + p))
+            // The networks' names and connect forms come from their descriptors.
+            .Concat(app.Get<NetworkCatalog>().All.SelectMany(n => n.Fields.SelectMany(f => new[] { f.LabelKey, f.HelpKey }).Append(n.DisplayName).Append(n.ConnectLabel)))
+            .OfType<string>()
             .Distinct().ToList();
         var localizer = app.Get<IStringLocalizer<SharedResource>>();
         var previous = CultureInfo.CurrentUICulture;

@@ -1,4 +1,5 @@
 using Chorus.Channels;
+using Chorus.Connectors.Abstractions;
 using Chorus.Workspaces;
 using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
@@ -6,21 +7,16 @@ using Microsoft.Extensions.Localization;
 
 namespace Chorus.Channels.Pages;
 
-public sealed class ChannelsModel(ChannelService channels, IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
+public sealed class ChannelsModel(ChannelService channels, ChannelHealth health, NetworkCatalog networks, IStringLocalizer<SharedResource> localizer)
+    : WorkspacePageModel
 {
+    /// <summary>The networks a channel can be connected on: their names, icons and connect links.</summary>
+    public NetworkCatalog Networks => networks;
+
     public Page<Channel> Listing { get; private set; } = new([], null);
 
     /// <summary>The outcome of the last action (a test's answer, a rename), shown above the list.</summary>
     public string? Message { get; private set; }
-
-    /// <summary>The network's name as people know it (the key of its translation).</summary>
-    public static string NetworkLabel(string network) => network switch
-    {
-        ChannelNetworks.Bluesky => "Bluesky",
-        ChannelNetworks.Mastodon => "Mastodon",
-        ChannelNetworks.WordPress => "WordPress",
-        _ => "Feed",
-    };
 
     public async Task OnGetAsync(string? cursor) => Listing = await channels.ListAsync(Workspace, cursor, null, HttpContext.RequestAborted);
 
@@ -39,7 +35,7 @@ public sealed class ChannelsModel(ChannelService channels, IStringLocalizer<Shar
     public async Task<IActionResult> OnPostTestAsync(Guid channelId)
     {
         if (!Workspace.Can(Permission.ManageChannels)) return Forbid();
-        var check = await channels.TestAsync(Workspace, channelId, HttpContext.RequestAborted);
+        var check = await health.TestAsync(Workspace, channelId, HttpContext.RequestAborted);
         if (check is not null)
         {
             Message = check.Succeeded

@@ -15,7 +15,9 @@ namespace Chorus.Platform.CommandLine;
 /// </summary>
 public static class CommandHost
 {
-    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> work)
+    /// <param name="addServices">Runs before the modules are added: tests give their database and their own services
+    /// (a network that exists only in the test) this way.</param>
+    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> work, Action<IHostApplicationBuilder>? addServices = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -25,6 +27,7 @@ public static class CommandHost
         {
             // A command runs no background jobs (and its host starts before the migrations are applied).
             builder.Configuration["Jobs:Enabled"] = "false";
+            addServices?.Invoke(builder);
             Program.AddModules(builder);
             host = builder.Build();
             await host.StartAsync();
