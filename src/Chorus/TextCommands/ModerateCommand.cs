@@ -6,14 +6,15 @@ namespace Chorus.TextCommands;
 
 /// <summary>
 /// <c>chorus moderate</c>: JSON lines <c>{"id","text","lang"?}</c> on stdin →
-/// <c>{"id","toxicity","spam","reasons":[...]}</c>; scores in [0, 1], reasons as strings
-/// "category: term", e.g. "insult: connard", "threat: vais te tuer", "shortener: bit.ly", "links: 2".
+/// <c>{"id","toxicity","spam","insult","threat","identity_attack","obscenity","reasons":[...]}</c>; scores in
+/// [0, 1] (flag at 0.5), reasons as strings "category: term", e.g. "insult: connard", "threat: vais te tuer",
+/// "identity-attack: musulmans + plaie", "obscenity: putain (friendly)", "generic-comment: praise only", "links: 2".
 /// </summary>
 public static class ModerateCommand
 {
     public static Command Create()
     {
-        var command = new Command("moderate", "Abuse and spam scores of JSON lines {\"id\",\"text\",\"lang\"?} read on stdin; writes {\"id\",\"toxicity\",\"spam\",\"reasons\"} per line.");
+        var command = new Command("moderate", "Abuse and spam scores of JSON lines {\"id\",\"text\",\"lang\"?} read on stdin; writes {\"id\",\"toxicity\",\"spam\",\"insult\",\"threat\",\"identity_attack\",\"obscenity\",\"reasons\"} per line.");
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => Task.FromResult(Run(Console.In, Console.Out, Console.Error)));
         return command;
     }
@@ -26,6 +27,10 @@ public static class ModerateCommand
         var score = ModerationScorer.Score(line.Text, line.Language);
         writer.WriteNumber("toxicity", Math.Round(score.Toxicity, 4));
         writer.WriteNumber("spam", Math.Round(score.Spam, 4));
+        writer.WriteNumber("insult", Math.Round(score.Insult, 4));
+        writer.WriteNumber("threat", Math.Round(score.Threat, 4));
+        writer.WriteNumber("identity_attack", Math.Round(score.IdentityAttack, 4));
+        writer.WriteNumber("obscenity", Math.Round(score.Obscenity, 4));
         writer.WriteStartArray("reasons");
         foreach (var reason in score.Reasons)
         {

@@ -67,6 +67,9 @@ public class TextCommandsTests
         var reasons = first.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToArray();
         reasons.ShouldContain("insult: enculé");
         reasons.ShouldContain(r => r!.StartsWith("threat: ", StringComparison.Ordinal));
+        first.RootElement.GetProperty("insult").GetDouble().ShouldBeGreaterThan(0.5);
+        first.RootElement.GetProperty("threat").GetDouble().ShouldBeGreaterThan(0.5);
+        first.RootElement.GetProperty("identity_attack").GetDouble().ShouldBe(0);
         lines[0].ShouldContain("enculé");
         using var second = JsonDocument.Parse(lines[1]);
         second.RootElement.GetProperty("spam").GetDouble().ShouldBeGreaterThan(0.6);
