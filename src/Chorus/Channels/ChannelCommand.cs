@@ -104,7 +104,7 @@ public static class ChannelCommand
             return ChorusCommandLine.Failure;
         }, addServices));
 
-        var remove = new Command("remove", "Disconnect a channel and delete its credentials (a Mastodon token is revoked).") { workspace, actingAs, channel };
+        var remove = new Command("remove", "Disconnect a channel and delete its credentials (a token the network can revoke, such as Mastodon's, is revoked first).") { workspace, actingAs, channel };
         remove.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
         {
             if (!await services.GetRequiredService<ChannelService>().DisconnectAsync(context, result.GetValue(channel), cancellationToken))
