@@ -44,6 +44,26 @@ public static class QueryParser
         return characters + 1 + (column - 1 - end);
     }
 
+    /// <summary>
+    /// <see cref="CharacterColumn"/> for every warning in one pass over the text: a query of many wildcards has as many
+    /// warnings, and counting from the start for each of them made parsing quadratic.
+    /// </summary>
+    private static List<QueryWarning> CharacterColumns(string text, List<QueryWarning> warnings)
+    {
+        if (warnings.Count == 0 || text.AsSpan().IndexOfAnyInRange('\uDC00', '\uDFFF') < 0)
+        {
+            return warnings;
+        }
+        // pairedBefore[i]: low surrogates completing a pair among the first i units, each one a unit but no character.
+        var pairedBefore = new int[text.Length + 1];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var paired = char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1]);
+            pairedBefore[i + 1] = pairedBefore[i] + (paired ? 1 : 0);
+        }
+        return [.. warnings.Select(w => w with { Column = w.Column - pairedBefore[Math.Clamp(w.Column - 1, 0, text.Length)] })];
+    }
+
     /// <summary>Parses without throwing; <paramref name="error"/> is set when the query is rejected.</summary>
     public static bool TryParse(string query, out ParsedQuery? parsed, out QueryParseException? error)
     {
@@ -107,7 +127,7 @@ public static class QueryParser
             {
                 throw new QueryParseException("query matches only by absence", 0);
             }
-            return new ParsedQuery(text, root, [.. _warnings.Select(w => w with { Column = CharacterColumn(text, w.Column) })]);
+            return new ParsedQuery(text, root, CharacterColumns(text, _warnings));
         }
 
         private void Advance() => _current = _lexer.Next();
@@ -183,6 +203,7 @@ public static class QueryParser
         private QueryNode ParseNear(Context context)
         {
             var left = ParseUnary(context);
+            var chained = 0;
             while (_current.Kind == QueryTokenKind.Near)
             {
                 var op = _current;
@@ -190,6 +211,10 @@ public static class QueryParser
                 {
                     throw new QueryParseException($"{op.Text} cannot be used inside a field value", op.Column);
                 }
+                // Each NEAR of a chain nests the chain so far one level deeper (a NEAR b NEAR c is (a NEAR b) NEAR c),
+                // so it counts against the depth limit like a parenthesis: the checks below and the compiler walk it.
+                Enter(op.Column);
+                chained++;
                 Advance();
                 ExpectOperandAfter(op);
                 var right = ParseUnary(context);
@@ -203,6 +228,7 @@ public static class QueryParser
                 }
                 left = new NearNode(op.Column, left, right, op.Number, op.Ordered);
             }
+            _depth -= chained;
             return left;
         }
 
