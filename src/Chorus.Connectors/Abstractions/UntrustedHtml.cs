@@ -29,7 +29,7 @@ public static class UntrustedHtml
         }
 
         var document = Parser.ParseDocument("");
-        var nodes = Parser.ParseFragment(html, document.Body!);
+        var nodes = Parser.ParseFragment(HtmlNestingLimit.Apply(html), document.Body!);
         var text = new StringBuilder();
         foreach (var node in nodes)
         {

@@ -68,9 +68,10 @@ public static partial class FeedBodyDecoder
         {
             return Encoding.GetEncoding(trimmed);
         }
-        catch (ArgumentException)
+        catch (Exception error) when (error is ArgumentException or NotSupportedException)
         {
-            return null; // an unknown label is treated as if none were given
+            // An unknown label, or one .NET refuses to decode (UTF-7), is treated as if none were given.
+            return null;
         }
     }
 

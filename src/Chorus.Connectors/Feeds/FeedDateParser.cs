@@ -114,7 +114,15 @@ public static partial class FeedDateParser
 
         // A leap second (":60") is folded into the next minute rather than rejected.
         var leap = second == 60 ? 1 : 0;
-        return new DateTimeOffset(year, month, day, hour, minute, second - leap, offset.Value).AddSeconds(leap);
+        var localTicks = new DateTime(year, month, day, hour, minute, second - leap, DateTimeKind.Unspecified).Ticks + (leap * TimeSpan.TicksPerSecond);
+        var utcTicks = localTicks - offset.Value.Ticks;
+        // 31 Dec 9999 23:59 -0100 is a valid text for a time no DateTimeOffset can hold.
+        if (localTicks > DateTime.MaxValue.Ticks || utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(localTicks, offset.Value);
     }
 
     private static TimeSpan? ZoneOffset(string zone)

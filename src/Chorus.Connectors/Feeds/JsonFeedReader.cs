@@ -27,18 +27,18 @@ internal static class JsonFeedReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = StringOf(ref reader);
                 reader.Read();
                 switch (name)
                 {
                     case "version":
-                        version = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        version = StringOf(ref reader);
                         break;
                     case "title":
-                        title = reader.TokenType == JsonTokenType.String ? FeedText.FromPlain(reader.GetString()) : null;
+                        title = FeedText.FromPlain(StringOf(ref reader));
                         break;
                     case "home_page_url":
-                        home = reader.TokenType == JsonTokenType.String ? XmlFeedReader.Resolve(reader.GetString(), feedUrl) : null;
+                        home = XmlFeedReader.Resolve(StringOf(ref reader), feedUrl);
                         break;
                     case "authors" or "author":
                         using (var author = JsonDocument.ParseValue(ref reader))
@@ -65,7 +65,8 @@ internal static class JsonFeedReader
         {
             if (version is null && items.Count == 0)
             {
-                throw new FeedFormatException($"not a readable JSON Feed: line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}: {error.Message}");
+                throw new FeedFormatException($"not a readable JSON Feed: line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}: {error.Message}",
+                    (int)(error.LineNumber ?? -1) + 1, (int)(error.BytePositionInLine ?? -1) + 1);
             }
 
             problems.Add(new FeedProblem((int)(error.LineNumber ?? -1) + 1, (int)(error.BytePositionInLine ?? -1) + 1,
@@ -91,7 +92,7 @@ internal static class JsonFeedReader
         var author = item.TryGetProperty("authors", out var authors) ? AuthorName(authors)
             : item.TryGetProperty("author", out var single) ? AuthorName(single) : null;
         var categories = item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-            ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!.Trim())
+            ? tags.EnumerateArray().Select(StringOf).OfType<string>().Select(t => t.Trim())
                 .Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList()
             : [];
         var enclosures = new List<FeedEnclosure>();
@@ -101,7 +102,9 @@ internal static class JsonFeedReader
             {
                 if (XmlFeedReader.Resolve(String(a, "url"), baseUri) is { } url)
                 {
-                    var size = a.TryGetProperty("size_in_bytes", out var s) && s.TryGetInt64(out var n) && n > 0 ? n : (long?)null;
+                    var size = a.TryGetProperty("size_in_bytes", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var n) && n > 0
+                        ? n
+                        : (long?)null;
                     enclosures.Add(new FeedEnclosure(url, String(a, "mime_type"), size));
                 }
             }
@@ -124,6 +127,32 @@ internal static class JsonFeedReader
         _ => null,
     };
 
+    // Feeds put anything anywhere: a property of something that is not an object, or of the wrong type, is absent.
     private static string? String(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) ? StringOf(value) : null;
+
+    // A string whose escapes make invalid UTF-16 ("\ud800" alone) cannot become a .NET string: it is absent too.
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? StringOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

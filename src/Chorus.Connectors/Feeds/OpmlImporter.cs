@@ -23,6 +23,12 @@ public static class OpmlImporter
 {
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
 
+    // Feed readers export a folder or two; a file nested deeper is made to exhaust the stack or the categories.
+    internal const int MaxFolderDepth = 32;
+
+    // <opml>, <body>, then outlines: room for twice the folders read before the file is refused whole.
+    internal const int MaxElementDepth = 2 + (2 * MaxFolderDepth);
+
     public static OpmlImport Import(string opml)
     {
         ArgumentNullException.ThrowIfNull(opml);
@@ -30,12 +36,15 @@ public static class OpmlImporter
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(XmlFeedRepairer.Repair(opml.TrimStart('\uFEFF', ' ', '\t', '\r', '\n'), problems)), Settings);
+            var repaired = XmlFeedRepairer.Repair(opml.TrimStart('\uFEFF', ' ', '\t', '\r', '\n'), problems);
+            RefuseDeepNesting(repaired);
+            using var reader = XmlReader.Create(new StringReader(repaired), Settings);
             document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException error)
         {
-            throw new FeedFormatException($"not a readable OPML file: line {error.LineNumber}, column {error.LinePosition}: {error.Message}");
+            throw new FeedFormatException($"not a readable OPML file: line {error.LineNumber}, column {error.LinePosition}: {error.Message}",
+                error.LineNumber, error.LinePosition);
         }
 
         if (document.Root?.Name.LocalName != "opml")
@@ -51,7 +60,26 @@ public static class OpmlImporter
         return new OpmlImport(feeds, problems);
     }
 
-    private static void Walk(XElement parent, List<string> path, List<OpmlFeed> feeds, List<FeedProblem> problems, Dictionary<string, int> seen)
+    /// <summary>
+    /// Building an XDocument takes time in the square of its depth (8,000 levels: half a second), so a file nested deeper
+    /// than any export is refused by a first, streaming pass before it is built.
+    /// </summary>
+    private static void RefuseDeepNesting(string xml)
+    {
+        using var reader = XmlReader.Create(new StringReader(xml), Settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth > MaxElementDepth)
+            {
+                var position = (IXmlLineInfo)reader;
+                throw new FeedFormatException(
+                    $"not a readable OPML file: line {position.LineNumber}, column {position.LinePosition}: elements nested more than {MaxElementDepth} deep",
+                    position.LineNumber, position.LinePosition);
+            }
+        }
+    }
+
+    private static void Walk(XElement parent, List<string> path, List<OpmlFeed> feeds, List<FeedProblem> problems, Dictionary<string, int> seen, int depth = 0)
     {
         foreach (var outline in parent.Elements("outline"))
         {
@@ -59,11 +87,17 @@ public static class OpmlImporter
             var column = ((IXmlLineInfo)outline).LinePosition;
             var label = Attribute(outline, "title") ?? Attribute(outline, "text");
             var xmlUrl = Attribute(outline, "xmlUrl") ?? Attribute(outline, "xmlurl") ?? Attribute(outline, "url");
+            if (depth > MaxFolderDepth)
+            {
+                problems.Add(new FeedProblem(line, column, $"outline \"{label ?? xmlUrl}\": nested more than {MaxFolderDepth} folders deep; skipped with what it holds"));
+                continue;
+            }
+
             if (xmlUrl is null)
             {
                 // An outline without xmlUrl is a folder: its label becomes a category of what it holds.
                 var inner = label is null ? path : [.. path, label];
-                Walk(outline, inner, feeds, problems, seen);
+                Walk(outline, inner, feeds, problems, seen, depth + 1);
                 continue;
             }
 

@@ -27,5 +27,14 @@ public sealed record ParsedFeed(
     IReadOnlyList<FeedItem> Items,
     IReadOnlyList<FeedProblem> Problems);
 
-/// <summary>Raised when a document cannot be read as a feed at all (not XML/JSON, wrong root, empty).</summary>
-public sealed class FeedFormatException(string message) : FormatException(message);
+/// <summary>
+/// Raised when a document cannot be read as a feed at all (not XML/JSON, wrong root, empty). <see cref="Line"/> and
+/// <see cref="Column"/> are the 1-based position of a syntax error in the decoded text (0 when the whole document is
+/// concerned); the message names them too.
+/// </summary>
+public sealed class FeedFormatException(string message, int line = 0, int column = 0) : FormatException(message)
+{
+    public int Line { get; } = line;
+
+    public int Column { get; } = column;
+}

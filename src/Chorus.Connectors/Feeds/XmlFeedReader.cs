@@ -53,7 +53,8 @@ internal static class XmlFeedReader
         {
             if (state.Format is null)
             {
-                throw new FeedFormatException($"not a readable feed: line {error.LineNumber}, column {error.LinePosition}: {error.Message}");
+                throw new FeedFormatException($"not a readable feed: line {error.LineNumber}, column {error.LinePosition}: {error.Message}",
+                    error.LineNumber, error.LinePosition);
             }
 
             problems.Add(new FeedProblem(error.LineNumber, error.LinePosition,

@@ -32,4 +32,44 @@ public sealed class UntrustedHtmlTests
     [InlineData("")]
     [InlineData("   ")]
     public void ToPlainText_Empty_ReturnsEmpty(string? html) => UntrustedHtml.ToPlainText(html).ShouldBe("");
+
+    [Theory]
+    [InlineData("<div>", "</div>")]
+    [InlineData("<div>", "")]
+    [InlineData("<b><i>", "")]
+    [InlineData("<blockquote a='>'>", "</blockquote>")]
+    public void ToPlainText_NestedThousandsDeep_TextInLinearTime(string open, string close)
+    {
+        // Found by UntrustedHtmlPropertyTests: the HTML5 tree builder walks its stack of open elements at every start
+        // tag, so 6,000 nested <div> took seconds; the nesting is now capped before parsing.
+        var html = string.Concat(Enumerable.Repeat(open, 6000)) + "fond" + string.Concat(Enumerable.Repeat(close, 6000)) + " fin";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var text = UntrustedHtml.ToPlainText(html);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(500));
+        text.ShouldStartWith("fond");
+        text.ShouldEndWith("fin");
+    }
+
+    [Fact]
+    public void NestingLimit_HtmlUnderTheLimit_IsLeftAsItCame()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div><p>a<br>", HtmlNestingLimit.MaxDepth - 1)) + "<script>if (a < b) { x('<div>'); }</script><!-- <div> -->";
+
+        ReferenceEquals(HtmlNestingLimit.Apply(html), html).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void NestingLimit_OverTheLimit_RemovesTheDeepestTagsAndAsManyEndTags()
+    {
+        var depth = HtmlNestingLimit.MaxDepth + 3;
+        var html = string.Concat(Enumerable.Repeat("<div class=\"x>y\">", depth)) + "fond" + string.Concat(Enumerable.Repeat("</div>", depth)) + "<p>fin</p>";
+
+        var capped = HtmlNestingLimit.Apply(html);
+
+        capped.ShouldBe(string.Concat(Enumerable.Repeat("<div class=\"x>y\">", HtmlNestingLimit.MaxDepth)) + "fond"
+            + string.Concat(Enumerable.Repeat("</div>", HtmlNestingLimit.MaxDepth)) + "<p>fin</p>");
+        UntrustedHtml.ToPlainText(capped).ShouldBe("fond\n\nfin");
+    }
 }

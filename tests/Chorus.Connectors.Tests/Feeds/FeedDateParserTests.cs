@@ -48,4 +48,21 @@ public class FeedDateParserTests
     {
         FeedDateParser.Parse(text).ShouldBeNull();
     }
+
+    // Found by FeedParserPropertyTests: valid texts for instants past year 9999 in UTC threw ArgumentOutOfRangeException.
+    [Theory]
+    [InlineData("Fri, 31 Dec 9999 23:59:60 GMT")]
+    [InlineData("31 Dec 9999 23:00 -1400")]
+    [InlineData("31 Dec 9999 23:59:59 EST")]
+    public void Parse_InstantBeyondYear9999_ReturnsNull(string text)
+    {
+        FeedDateParser.Parse(text).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_LastInstantThatFits_IsKept()
+    {
+        FeedDateParser.Parse("31 Dec 9999 23:59:59 GMT").ShouldBe(new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero));
+        FeedDateParser.Parse("01 Jan 2000 00:00:00 +1400").ShouldBe(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(14)));
+    }
 }

@@ -337,4 +337,41 @@ public class FeedParserTests
 
         feed.Title.ShouldBe("Ã©");
     }
+
+    // Found by FeedParserPropertyTests: attachment sizes given as strings, attachments that are not objects and
+    // strings whose escapes are a lone surrogate threw InvalidOperationException out of the JSON Feed reader.
+    [Theory]
+    [InlineData("\"attachments\": [{\"url\": \"https://x.example/a.mp3\", \"size_in_bytes\": \"12\"}]", 1)]
+    [InlineData("\"attachments\": [\"https://x.example/a.mp3\", 1, null, {\"url\": \"https://x.example/b.mp3\"}]", 1)]
+    [InlineData("\"attachments\": {\"url\": \"https://x.example/a.mp3\"}", 0)]
+    [InlineData("\"tags\": [\"\\ud800\", \"ok\"], \"title\": \"\\udc00\"", 0)]
+    public void Parse_JsonFeedValuesOfTheWrongKind_AreIgnored(string itemProperties, int enclosures)
+    {
+        var json = $$"""{"version": "https://jsonfeed.org/version/1.1", "title": "\ud800", "items": [{"id": "1", {{itemProperties}}}]}""";
+
+        var item = FeedParser.Parse(json, new Uri("https://x.example/feed.json")).Items.ShouldHaveSingleItem();
+
+        item.Id.ShouldBe("1");
+        item.Enclosures.Count.ShouldBe(enclosures);
+        item.Enclosures.ShouldAllBe(e => e.Length == null);
+    }
+
+    [Fact]
+    public void Parse_CharsetDotNetRefuses_ReadAsIfNoneWereGiven()
+    {
+        // Found by FeedParserPropertyTests: charset=utf-7 threw NotSupportedException out of the decoder.
+        var feed = FeedParser.Parse("<rss><channel><title>é</title></channel></rss>"u8, "text/xml; charset=utf-7", new Uri("https://x.example/"));
+
+        feed.Title.ShouldBe("é");
+    }
+
+    [Fact]
+    public void Parse_NotXml_ErrorCarriesItsPosition()
+    {
+        var error = Should.Throw<FeedFormatException>(() => FeedParser.Parse("<?xml version=\"1.0\"?>\n<rss version=>", new Uri("https://x.example/")));
+
+        error.Line.ShouldBe(2);
+        error.Column.ShouldBeGreaterThan(1);
+        error.Message.ShouldContain($"line 2, column {error.Column}");
+    }
 }

@@ -40,4 +40,48 @@ public class OpmlImporterTests
     {
         Should.Throw<FeedFormatException>(() => OpmlImporter.Import(text)).Message.ShouldContain(reason);
     }
+
+    [Fact]
+    public void Import_FoldersNestedThousandsDeep_RefusedInTimeWithThePosition()
+    {
+        // Found by OpmlImporterPropertyTests: each folder level copied the path of categories and recursed, and building
+        // the XDocument itself takes time in the square of its depth: 5,000 nested folders took most of a second.
+        var opml = "<opml><body>\n" + NearValidDocuments.Nest("<outline text=\"d\">", "<outline xmlUrl=\"https://deep.example/feed\"/>", "</outline>", 5000) + "</body></opml>";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Should.Throw<FeedFormatException>(() => OpmlImporter.Import(opml));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300));
+        error.Line.ShouldBe(2);
+        error.Column.ShouldBe(1 + ((OpmlImporter.MaxElementDepth - 1) * "<outline text=\"d\">".Length) + 1);
+        error.Message.ShouldContain($"nested more than {OpmlImporter.MaxElementDepth} deep");
+    }
+
+    [Fact]
+    public void Import_FoldersDeeperThanTheLimit_SkippedWithAProblem()
+    {
+        var depth = OpmlImporter.MaxFolderDepth + 5;
+        var opml = "<opml><body>\n" + NearValidDocuments.Nest("<outline text=\"d\">", "<outline xmlUrl=\"https://deep.example/feed\"/>", "</outline>", depth)
+            + "<outline text=\"Top\" xmlUrl=\"https://top.example/feed\"/></body></opml>";
+
+        var import = OpmlImporter.Import(opml);
+
+        import.Feeds.Select(f => f.Title).ShouldBe(["Top"]);
+        var problem = import.Problems.ShouldHaveSingleItem();
+        problem.Line.ShouldBe(2);
+        problem.Message.ShouldContain($"nested more than {OpmlImporter.MaxFolderDepth} folders deep");
+    }
+
+    [Fact]
+    public void Import_FeedAtTheDeepestAllowedFolder_IsRead()
+    {
+        var folders = OpmlImporter.MaxFolderDepth;
+        var opml = "<opml><body>" + string.Concat(Enumerable.Range(0, folders).Select(i => $"<outline text=\"f{i}\">"))
+            + "<outline xmlUrl=\"https://deep.example/feed\"/>" + string.Concat(Enumerable.Repeat("</outline>", folders)) + "</body></opml>";
+
+        var import = OpmlImporter.Import(opml);
+
+        import.Problems.ShouldBeEmpty();
+        import.Feeds.ShouldHaveSingleItem().Categories.Count.ShouldBe(folders);
+    }
 }
