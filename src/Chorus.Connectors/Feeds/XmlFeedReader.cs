@@ -32,8 +32,12 @@ internal static class XmlFeedReader
         IgnoreProcessingInstructions = true,
     };
 
+    // Feeds nest a few levels, XHTML content a few dozen more.
+    internal const int MaxElementDepth = 256;
+
     public static ParsedFeed Read(string xml, Uri feedUrl, List<FeedProblem> problems)
     {
+        XmlNestingLimit.Enforce(xml, MaxElementDepth, "not a readable feed");
         var state = new ReadState(feedUrl);
         using var reader = XmlReader.Create(new StringReader(xml), Settings);
         try

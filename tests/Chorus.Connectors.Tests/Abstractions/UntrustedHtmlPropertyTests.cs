@@ -34,6 +34,8 @@ public sealed class UntrustedHtmlPropertyTests
             (1, Gen.Select(Gen.OneOf("script", "style", "SCRIPT", "noscript", "iframe"), Gen.Bool, (tag, closed) => $"<{tag}>{Hidden}" + (closed ? $"</{tag}>" : ""))),
             (1, Gen.OneOf("<!--", "-->", "]]>", "<!DOCTYPE html>", "</p>", "<br/>", "<?x?>"))));
 
+    // Up to 32 KB (64 KB in the fuzzing harness): the uncapped nesting took 2.5 s on 6.6 KB here, so quadratic work
+    // still shows, while linear work on 64 KB of tiny paragraphs nears the bound on a loaded machine.
     private static readonly Gen<string> Deep = Gen.Select(Gen.Int[1, 13_000], Gen.Int[0, 5], (n, shape) => shape switch
     {
         0 => NearValidDocuments.Nest("<div>", "x", "</div>", n),
@@ -50,7 +52,7 @@ public sealed class UntrustedHtmlPropertyTests
 
     [Fact]
     public void ToPlainText_DeepOrRepeatedHtml_GivesTextInTime() =>
-        Deep.Where(html => html.Length <= 64 * 1024).Sample(AssertReduces, iter: 40, print: Shown);
+        Deep.Where(html => html.Length <= 32 * 1024).Sample(AssertReduces, iter: 40, print: Shown);
 
     private static void AssertReduces(string html)
     {

@@ -374,4 +374,28 @@ public class FeedParserTests
         error.Column.ShouldBeGreaterThan(1);
         error.Message.ShouldContain($"line 2, column {error.Column}");
     }
+
+    [Fact]
+    public void Parse_ElementsNestedThousandsDeep_RefusedInTimeWithThePosition()
+    {
+        // Building an item's XElement takes time in the square of its depth: 64 KB of nested elements took most of a
+        // second, for a shape no feed has.
+        var xml = "<rss><channel>\n<item>" + NearValidDocuments.Nest("<x>", "y", "</x>", 9000) + "</item></channel></rss>";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Should.Throw<FeedFormatException>(() => FeedParser.Parse(xml, new Uri("https://x.example/")));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300));
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain($"nested more than {XmlFeedReader.MaxElementDepth} deep");
+    }
+
+    [Fact]
+    public void Parse_XhtmlContentNestedDeepButUnderTheLimit_IsRead()
+    {
+        var xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>1</id><content type=\"xhtml\">"
+            + NearValidDocuments.Nest("<div>", "fond", "</div>", XmlFeedReader.MaxElementDepth - 3) + "</content></entry></feed>";
+
+        FeedParser.Parse(xml, new Uri("https://x.example/")).Items.ShouldHaveSingleItem().Content.ShouldBe("fond");
+    }
 }
