@@ -1,3 +1,4 @@
+using Chorus.Bench.Cli;
 using Chorus.Bench.Match;
 using Chorus.Bench.Nlp;
 
@@ -14,6 +15,8 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["eval-sentiment"] = SentimentEvaluation.Run,
     ["eval-lang"] = LanguageEvaluation.Run,
     ["eval-moderation"] = ModerationEvaluation.Run,
+    ["cli-corpus"] = CliCorpus.Run,
+    ["cli-engine"] = EngineAlone.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -13,17 +13,18 @@ public static class LanguageCommand
     public static Command Create()
     {
         var command = new Command("lang", "Language of JSON lines {\"id\",\"text\"} read on stdin; writes {\"id\",\"lang\",\"confidence\"} per line (lang \"und\" when undetermined).");
-        command.SetAction((ParseResult result, CancellationToken cancellationToken) => Task.FromResult(Run(Console.In, Console.Out, Console.Error)));
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+            Task.FromResult(Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error, cancellationToken)));
         return command;
     }
 
-    public static int Run(TextReader input, TextWriter output, TextWriter error) =>
-        JsonLinesProcessor.Run(input, output, error, Write);
+    public static int Run(Stream input, Stream output, TextWriter error, CancellationToken cancellationToken = default) =>
+        JsonLinesProcessor.Run(input, output, error, Write, cancellationToken);
 
     private static void Write(TextLine line, Utf8JsonWriter writer)
     {
         var guess = LanguageIdentifier.Identify(line.Text);
-        writer.WriteString("lang", guess.Language);
-        writer.WriteNumber("confidence", Math.Round(guess.Confidence, 4));
+        writer.WriteString("lang"u8, guess.Language);
+        writer.WriteNumber("confidence"u8, Math.Round(guess.Confidence, 4));
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using Chorus.Text.Matching;
 
@@ -24,18 +23,15 @@ public static class MatchCommand
         command.Options.Add(explain);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
-            // A byte order mark, as some editors write, is not part of the first post.
-            using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
-            using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-            var code = Run(result.GetValue(queries)!, result.GetValue(explain), input, output, Console.Error, cancellationToken);
-            output.Flush();
-            return Task.FromResult(code);
+            using var input = Console.OpenStandardInput();
+            using var output = Console.OpenStandardOutput();
+            return Task.FromResult(Run(result.GetValue(queries)!, result.GetValue(explain), input, output, Console.Error, cancellationToken));
         });
         return command;
     }
 
     /// <summary>Does the work; returns the exit code (0 ok, 2 bad input, 1 failure).</summary>
-    public static int Run(string queriesPath, bool explain, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static int Run(string queriesPath, bool explain, Stream input, Stream output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -47,7 +43,8 @@ public static class MatchCommand
         }
         try
         {
-            return MatchLines(matcher, explain, input, output, error, cancellationToken);
+            // The matcher's snapshot is shared by the workers; each has its own scratch.
+            return OrderedLinePipeline.Run(input, output, error, () => new PostMatcher(matcher, explain), cancellationToken);
         }
         catch (IOException e)
         {
@@ -134,46 +131,31 @@ public static class MatchCommand
     private static string? StringProperty(JsonElement entry, string name) =>
         entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static int MatchLines(QueryMatcher matcher, bool explain, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>One worker: reads a post, matches it with its own scratch, writes its line.</summary>
+    private sealed class PostMatcher(QueryMatcher matcher, bool explain) : ILineProcessor
     {
-        var scratch = matcher.CreateScratch();
-        var bytes = new ArrayBufferWriter<byte>(1024);
-        var chars = new char[4096];
-        byte[] lineBytes = new byte[4096];
-        using var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var lineNumber = 0;
-        while (input.ReadLine() is { } line)
+        private readonly MatchScratch _scratch = matcher.CreateScratch();
+        private readonly PostLineReader _reader = new();
+        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>(1), JsonLinesProcessor.WriterOptions);
+
+        public string? Process(ReadOnlySpan<byte> line, ArrayBufferWriter<byte> output)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (!_reader.TryRead(line, out var post, out var problem))
             {
-                continue;
+                return problem;
             }
-            var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (lineBytes.Length < needed)
-            {
-                lineBytes = new byte[needed];
-            }
-            var length = Encoding.UTF8.GetBytes(line, lineBytes);
-            if (!PostLineReader.TryRead(lineBytes.AsSpan(0, length), out var id, out var post, out var problem))
-            {
-                output.Flush();
-                error.WriteLine($"line {lineNumber}: {problem}");
-                return BadInput;
-            }
-            var matches = matcher.Match(post!, scratch);
-            bytes.ResetWrittenCount();
-            writer.Reset(bytes);
+            var matches = matcher.Match(post!, _scratch);
+            var writer = _writer;
+            writer.Reset(output);
             writer.WriteStartObject();
-            if (id!.Value.IsNumber)
+            if (_reader.IdIsNumber)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteRawValue(id.Value.Text, skipInputValidation: true);
+                writer.WriteRawValue(_reader.Id, skipInputValidation: true);
             }
             else
             {
-                writer.WriteString("id"u8, id.Value.Text);
+                writer.WriteString("id"u8, _reader.Id);
             }
             writer.WriteStartArray("matches"u8);
             foreach (var query in matches)
@@ -183,21 +165,14 @@ public static class MatchCommand
             writer.WriteEndArray();
             if (explain)
             {
-                WriteExplain(writer, matches, scratch);
+                WriteExplain(writer, matches, _scratch);
             }
             writer.WriteEndObject();
             writer.Flush();
-            var written = bytes.WrittenSpan;
-            if (chars.Length < written.Length)
-            {
-                chars = new char[written.Length * 2];
-            }
-            var count = Encoding.UTF8.GetChars(written, chars);
-            output.Write(chars, 0, count);
-            output.Write('\n');
+            output.GetSpan(1)[0] = (byte)'\n';
+            output.Advance(1);
+            return null;
         }
-        output.Flush();
-        return 0;
     }
 
     private static void WriteExplain(Utf8JsonWriter writer, ReadOnlySpan<CompiledQuery> matches, MatchScratch scratch)

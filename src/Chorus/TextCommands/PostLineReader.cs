@@ -3,16 +3,29 @@ using Chorus.Text.Matching;
 
 namespace Chorus.TextCommands;
 
-/// <summary>The id of an input post: a string, or a number kept as written.</summary>
-internal readonly record struct PostId(string Text, bool IsNumber);
-
-/// <summary>Reads one JSON-lines post with a forward-only reader, naming the field and reason when it is wrong.</summary>
-internal static class PostLineReader
+/// <summary>
+/// Reads one JSON-lines post with a forward-only reader over its UTF-8 bytes, naming the field and reason when it
+/// is wrong. One instance per worker: its buffers are reused from line to line, and fields that take few values
+/// (language, network, kind, country) are shared strings.
+/// </summary>
+internal sealed class PostLineReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> line, out PostId? id, out Post? post, out string? problem)
+    private readonly RepeatedStrings _repeated = new();
+    private char[] _chars = new char[1024];
+    private byte[] _id = new byte[64];
+
+    /// <summary>Whether the id of the last post read is a number (echoed as written) or a string.</summary>
+    public bool IdIsNumber { get; private set; }
+
+    /// <summary>The id of the last post read: the number as written, or the string unescaped.</summary>
+    public ReadOnlySpan<byte> Id => _id.AsSpan(0, _idLength);
+
+    private int _idLength;
+
+    public bool TryRead(ReadOnlySpan<byte> line, out Post? post, out string? problem)
     {
-        id = null;
         post = null;
+        var hasId = false;
         string? text = null, title = null, author = null, authorName = null, url = null, site = null, lang = null, country = null, source = null, kind = null;
         long? followers = null;
         bool? verified = null, hasLinks = null, hasMedia = null;
@@ -26,32 +39,89 @@ internal static class PostLineReader
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
-                reader.Read();
-                switch (name)
+                if (reader.ValueTextEquals("id"u8))
                 {
-                    case "id": id = ReadId(ref reader); break;
-                    case "text": text = ReadString(ref reader, name, required: true); break;
-                    case "title": title = ReadString(ref reader, name); break;
-                    case "author": author = ReadString(ref reader, name); break;
-                    case "authorName": authorName = ReadString(ref reader, name); break;
-                    case "url": url = ReadString(ref reader, name); break;
-                    case "site": site = ReadString(ref reader, name); break;
-                    case "lang": lang = ReadString(ref reader, name); break;
-                    case "country": country = ReadString(ref reader, name); break;
-                    case "source": source = ReadString(ref reader, name); break;
-                    case "kind": kind = ReadString(ref reader, name); break;
-                    case "followers":
-                        if (reader.TokenType == JsonTokenType.Null)
-                        {
-                            break;
-                        }
-                        followers = ReadInteger(ref reader, name);
-                        break;
-                    case "verified": verified = ReadBool(ref reader, name); break;
-                    case "hasLinks": hasLinks = ReadBool(ref reader, name); break;
-                    case "hasMedia": hasMedia = ReadBool(ref reader, name); break;
-                    default: reader.Skip(); break;
+                    reader.Read();
+                    ReadId(ref reader);
+                    hasId = true;
+                }
+                else if (reader.ValueTextEquals("text"u8))
+                {
+                    reader.Read();
+                    text = ReadString(ref reader, "text", required: true);
+                }
+                else if (reader.ValueTextEquals("lang"u8))
+                {
+                    reader.Read();
+                    lang = ReadRepeatedString(ref reader, "lang");
+                }
+                else if (reader.ValueTextEquals("author"u8))
+                {
+                    reader.Read();
+                    author = ReadString(ref reader, "author");
+                }
+                else if (reader.ValueTextEquals("followers"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        followers = ReadInteger(ref reader, "followers");
+                    }
+                }
+                else if (reader.ValueTextEquals("source"u8))
+                {
+                    reader.Read();
+                    source = ReadRepeatedString(ref reader, "source");
+                }
+                else if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    url = ReadString(ref reader, "url");
+                }
+                else if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    title = ReadString(ref reader, "title");
+                }
+                else if (reader.ValueTextEquals("authorName"u8))
+                {
+                    reader.Read();
+                    authorName = ReadString(ref reader, "authorName");
+                }
+                else if (reader.ValueTextEquals("site"u8))
+                {
+                    reader.Read();
+                    site = ReadString(ref reader, "site");
+                }
+                else if (reader.ValueTextEquals("country"u8))
+                {
+                    reader.Read();
+                    country = ReadRepeatedString(ref reader, "country");
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    kind = ReadRepeatedString(ref reader, "kind");
+                }
+                else if (reader.ValueTextEquals("verified"u8))
+                {
+                    reader.Read();
+                    verified = ReadBool(ref reader, "verified");
+                }
+                else if (reader.ValueTextEquals("hasLinks"u8))
+                {
+                    reader.Read();
+                    hasLinks = ReadBool(ref reader, "hasLinks");
+                }
+                else if (reader.ValueTextEquals("hasMedia"u8))
+                {
+                    reader.Read();
+                    hasMedia = ReadBool(ref reader, "hasMedia");
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
@@ -75,9 +145,9 @@ internal static class PostLineReader
             problem = $"not valid JSON ({e.Message})";
             return false;
         }
-        if (id is null || text is null)
+        if (!hasId || text is null)
         {
-            problem = id is null ? "missing 'id'" : "missing 'text'";
+            problem = !hasId ? "missing 'id'" : "missing 'text'";
             return false;
         }
         post = new Post
@@ -102,12 +172,27 @@ internal static class PostLineReader
     }
 
     // A number id is kept as written so the output line carries the id exactly as the input gave it.
-    private static PostId ReadId(ref Utf8JsonReader reader) => reader.TokenType switch
+    private void ReadId(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String => new PostId(reader.GetString()!, IsNumber: false),
-        JsonTokenType.Number => new PostId(System.Text.Encoding.UTF8.GetString(reader.ValueSpan), IsNumber: true),
-        _ => throw new PostFieldException("'id' must be a string or a number"),
-    };
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+        {
+            throw new PostFieldException("'id' must be a string or a number");
+        }
+        if (_id.Length < reader.ValueSpan.Length)
+        {
+            _id = new byte[reader.ValueSpan.Length * 2];
+        }
+        IdIsNumber = reader.TokenType == JsonTokenType.Number;
+        if (IdIsNumber)
+        {
+            reader.ValueSpan.CopyTo(_id);
+            _idLength = reader.ValueSpan.Length;
+        }
+        else
+        {
+            _idLength = reader.CopyString(_id);
+        }
+    }
 
     // Exporters often write counts as 120.0; a whole number is accepted however it is written.
     private static long ReadInteger(ref Utf8JsonReader reader, string name)
@@ -126,15 +211,22 @@ internal static class PostLineReader
         throw new PostFieldException($"'{name}' must be an integer");
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, string name, bool required = false)
+    private string? ReadString(ref Utf8JsonReader reader, string name, bool required = false) =>
+        CheckString(ref reader, name, required) ? new string(_chars, 0, JsonLinesProcessor.CopyString(ref reader, ref _chars)) : null;
+
+    private string? ReadRepeatedString(ref Utf8JsonReader reader, string name) =>
+        CheckString(ref reader, name, required: false) ? _repeated.Get(_chars.AsSpan(0, JsonLinesProcessor.CopyString(ref reader, ref _chars))) : null;
+
+    // True on a string, false on null (when allowed); anything else is an error naming the field.
+    private static bool CheckString(ref Utf8JsonReader reader, string name, bool required)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            return true;
         }
         if (reader.TokenType == JsonTokenType.Null && !required)
         {
-            return null;
+            return false;
         }
         throw new PostFieldException($"'{name}' must be a string");
     }

@@ -14,18 +14,19 @@ public static class SentimentCommand
     public static Command Create()
     {
         var command = new Command("sentiment", "Sentiment (French, English) of JSON lines {\"id\",\"text\",\"lang\"?} read on stdin; writes {\"id\",\"lang\",\"label\",\"score\"} per line.");
-        command.SetAction((ParseResult result, CancellationToken cancellationToken) => Task.FromResult(Run(Console.In, Console.Out, Console.Error)));
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+            Task.FromResult(Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error, cancellationToken)));
         return command;
     }
 
-    public static int Run(TextReader input, TextWriter output, TextWriter error) =>
-        JsonLinesProcessor.Run(input, output, error, Write);
+    public static int Run(Stream input, Stream output, TextWriter error, CancellationToken cancellationToken = default) =>
+        JsonLinesProcessor.Run(input, output, error, Write, cancellationToken);
 
     private static void Write(TextLine line, Utf8JsonWriter writer)
     {
         var result = SentimentAnalyzer.Analyze(line.Text, line.Language);
-        writer.WriteString("lang", result.Language);
-        writer.WriteString("label", result.LabelName);
-        writer.WriteNumber("score", Math.Round(result.Score, 4));
+        writer.WriteString("lang"u8, result.Language);
+        writer.WriteString("label"u8, result.LabelName);
+        writer.WriteNumber("score"u8, Math.Round(result.Score, 4));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Chorus.TextCommands;
 
@@ -18,11 +19,11 @@ public sealed class MatchCommandTests : IDisposable
 
     private static (int Code, string Output, string Error) Run(string queriesPath, string input, bool explain = false)
     {
-        using var stdin = new StringReader(input);
-        using var stdout = new StringWriter();
+        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(input));
+        using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         var code = MatchCommand.Run(queriesPath, explain, stdin, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        return (code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 
     private const string Queries = """
@@ -67,12 +68,12 @@ public sealed class MatchCommandTests : IDisposable
     public void Run_InvalidQueries_ReportsEachWithItsIdAndReadsNothing()
     {
         var path = QueriesFile("""[{"id": "q1", "query": "orange"}, {"id": "q7", "query": "orange AND (free OR"}, {"id": "q8", "query": "auteur:x"}]""");
-        using var stdin = new ThrowingReader();
-        using var stdout = new StringWriter();
+        using var stdin = new ThrowingStream();
+        using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         MatchCommand.Run(path, false, stdin, stdout, stderr).ShouldBe(2);
         stderr.ToString().ShouldBe("q7: missing term after 'OR' at column 18\nq8: unknown field 'auteur' at column 1\n".ReplaceLineEndings());
-        stdout.ToString().ShouldBeEmpty();
+        stdout.Length.ShouldBe(0);
     }
 
     [Fact]
@@ -224,8 +225,10 @@ public sealed class MatchCommandTests : IDisposable
         output.ShouldBe("{\"id\":\"p1\",\"matches\":[],\"explain\":{}}\n");
     }
 
-    private sealed class ThrowingReader : TextReader
+    private sealed class ThrowingStream : MemoryStream
     {
-        public override string? ReadLine() => throw new InvalidOperationException("input must not be read when queries are invalid");
+        public override int Read(Span<byte> buffer) => throw new InvalidOperationException("input must not be read when queries are invalid");
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("input must not be read when queries are invalid");
     }
 }

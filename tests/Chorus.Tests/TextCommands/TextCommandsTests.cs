@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Chorus.TextCommands;
 
@@ -5,12 +6,12 @@ namespace Chorus.Tests.TextCommands;
 
 public class TextCommandsTests
 {
-    private static (int Exit, string[] Lines, string Error) Run(Func<TextReader, TextWriter, TextWriter, int> command, string input)
+    private static (int Exit, string[] Lines, string Error) Run(Func<Stream, Stream, TextWriter, CancellationToken, int> command, string input)
     {
-        using var output = new StringWriter();
+        using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exit = command(new StringReader(input), output, error);
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var exit = command(new MemoryStream(Encoding.UTF8.GetBytes(input)), output, error, CancellationToken.None);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (exit, lines, error.ToString());
     }
 
