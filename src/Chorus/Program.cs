@@ -21,6 +21,7 @@ app.UseChorusShell();
 app.UseWorkspaceAccess();
 
 app.MapHealth();
+app.MapApiReference();
 app.MapChorusApi()
     .MapWorkspaceApi()
     .MapDeadJobsApi()

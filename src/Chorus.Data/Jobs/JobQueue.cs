@@ -259,15 +259,25 @@ public sealed class JobQueue
     public async Task<bool> RerunAsync(long id, Guid? workspaceId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await RerunAsync(connection, null, id, workspaceId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a dead job again on the caller's connection and transaction, so the re-run and the caller's own record
+    /// of it (an audit entry) commit or roll back together; the workers are woken on commit.
+    /// </summary>
+    public async Task<bool> RerunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, Guid? workspaceId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         var kind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition($"""
-            update jobs set status = 'queued', attempts = 0, due_at = @now, lease_until = null, leased_by = null, finished_at = null
-            where id = @id and status = 'dead'{(workspaceId is null ? "" : " and workspace_id = @workspaceId")}
-            returning kind
-            """, new { id, workspaceId, now = _time.GetUtcNow() }, cancellationToken: cancellationToken));
-        if (kind is null) return false;
-        await connection.ExecuteAsync(new CommandDefinition("select pg_notify(@channel, @kind)",
-            new { channel = NotificationChannel, kind }, cancellationToken: cancellationToken));
-        return true;
+            with rerun as (
+                update jobs set status = 'queued', attempts = 0, due_at = @now, lease_until = null, leased_by = null, finished_at = null
+                where id = @id and status = 'dead'{(workspaceId is null ? "" : " and workspace_id = @workspaceId")}
+                returning kind)
+            select kind, pg_notify(@channel, kind) from rerun
+            """, new { id, workspaceId, now = _time.GetUtcNow(), channel = NotificationChannel }, transaction, cancellationToken: cancellationToken));
+        return kind is not null;
     }
 
     /// <summary>Deletes succeeded jobs finished before <paramref name="before"/>, a bounded batch at a time; returns how many.</summary>

@@ -84,7 +84,7 @@ public static class ChannelCommand
                     var reason = c.IsBroken ? $" ({c.StatusReason})" : "";
                     await result.InvocationConfiguration.Output.WriteLineAsync($"{c.Id}\t{c.Network}\t{c.Status}{reason}\t{c.Account}\t{c.Name}");
                 }
-                cursor = page.NextCursor;
+                cursor = page.Next;
             }
             while (cursor is not null);
             return ChorusCommandLine.Ok;

@@ -23,7 +23,7 @@ public sealed partial class ChannelService(
     {
         var take = Cursor.Limit(limit);
         var after = Cursor.Decode(cursor) is { } key
-            ? Guid.TryParse(key, out var id) ? id : throw new InputException("cursor", "The cursor is not one this server gave out; start again without it.")
+            ? Guid.TryParse(key, out var id) ? id : throw Cursor.NotOurs()
             : Guid.Empty;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await ChannelRows.QueryAsync(connection,

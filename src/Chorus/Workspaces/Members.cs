@@ -21,7 +21,7 @@ public sealed class Members(NpgsqlDataSource dataSource, AuditLog audit)
             order by sort_key limit @take
             """, new { workspaceId = context.WorkspaceId, after, take = take + 1 })).ToList();
         var page = Cursor.PageOf(rows, take, r => r.SortKey);
-        return new Page<Member>(page.Items.Select(r => new Member(r.UserId, r.DisplayName, r.Email, Enum.Parse<WorkspaceRole>(r.Role), r.JoinedAt)).ToList(), page.NextCursor);
+        return new Page<Member>(page.Items.Select(r => new Member(r.UserId, r.DisplayName, r.Email, Enum.Parse<WorkspaceRole>(r.Role), r.JoinedAt)).ToList(), page.Next);
     }
 
     public async Task<Member?> FindAsync(WorkspaceContext context, Guid userId)

@@ -19,8 +19,9 @@ public static class WorkspacesApi
     public sealed record TokenRequest(string? Name, string? Role, int? ExpiresInDays);
     public sealed record TokenCreated(Guid Id, string Secret, string Prefix, string Role, DateTimeOffset? ExpiresAt);
 
-    public static RouteGroupBuilder MapWorkspaceApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapWorkspaceApi(this RouteGroupBuilder root)
     {
+        var api = root.MapGroup("").WithTags("Workspaces");
         api.MapGet("/me", async Task<Results<Ok<MeResponse>, NotFound>> (HttpContext http, UserAccounts accounts) =>
             Actor.From(http.User) is { } actor && await accounts.FindAsync(actor.UserId) is { } user
                 ? TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, actor.TokenId))
@@ -35,7 +36,7 @@ public static class WorkspacesApi
                 {
                     if (await access.ResolveAsync(actor, summary.Id) is { } context) visible.Add(ToResponse(context));
                 }
-                return TypedResults.Ok(visible);
+                return TypedResults.Ok(new Page<WorkspaceResponse>(visible, null));
             })
             .WithName("ListWorkspaces").WithSummary("The workspaces this token can act in.");
 
@@ -56,19 +57,21 @@ public static class WorkspacesApi
             })
             .RequirePermission(Permission.DeleteWorkspace).WithName("DeleteWorkspace");
 
-        workspace.MapGet("/members", (WorkspaceContext context, Members members, string? cursor, int? limit) => members.ListAsync(context, cursor, limit))
+        workspace.MapGet("/members", async Task<Ok<Page<Member>>> (WorkspaceContext context, Members members, string? cursor, int? limit) =>
+                TypedResults.Ok(await members.ListAsync(context, cursor, limit)))
             .RequirePermission(Permission.ViewWorkspace).WithName("ListMembers");
         workspace.MapGet("/members/{userId:guid}", async Task<Results<Ok<Member>, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
                 await members.FindAsync(context, userId) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound())
             .RequirePermission(Permission.ViewWorkspace).WithName("GetMember");
         workspace.MapPatch("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, RoleRequest request, Members members) =>
                 await members.ChangeRoleAsync(context, userId, ParseRole(request.Role)) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageMembers).WithName("ChangeMemberRole");
+            .RequirePermission(Permission.ManageMembers).ProducesConflict().WithName("ChangeMemberRole");
         workspace.MapDelete("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
                 await members.RemoveAsync(context, userId) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageMembers).WithName("RemoveMember");
+            .RequirePermission(Permission.ManageMembers).ProducesConflict().WithName("RemoveMember");
 
-        workspace.MapGet("/invitations", (WorkspaceContext context, Invitations invitations) => invitations.ListPendingAsync(context))
+        workspace.MapGet("/invitations", async Task<Ok<Page<Invitation>>> (WorkspaceContext context, Invitations invitations) =>
+                TypedResults.Ok(new Page<Invitation>(await invitations.ListPendingAsync(context), null)))
             .RequirePermission(Permission.ManageMembers).WithName("ListInvitations");
         workspace.MapPost("/invitations", async (WorkspaceContext context, InvitationRequest request, Invitations invitations, HttpContext http) =>
             {
@@ -81,7 +84,8 @@ public static class WorkspacesApi
                 await invitations.RevokeAsync(context, invitationId) ? TypedResults.NoContent() : TypedResults.NotFound())
             .RequirePermission(Permission.ManageMembers).WithName("RevokeInvitation");
 
-        workspace.MapGet("/tokens", (WorkspaceContext context, ApiTokens tokens) => tokens.ListAsync(context))
+        workspace.MapGet("/tokens", async Task<Ok<Page<ApiToken>>> (WorkspaceContext context, ApiTokens tokens) =>
+                TypedResults.Ok(new Page<ApiToken>(await tokens.ListAsync(context), null)))
             .RequirePermission(Permission.ManageApiTokens).WithName("ListApiTokens");
         workspace.MapPost("/tokens", async (WorkspaceContext context, TokenRequest request, ApiTokens tokens) =>
             {
@@ -94,10 +98,11 @@ public static class WorkspacesApi
                 await tokens.RevokeAsync(context, tokenId) ? TypedResults.NoContent() : TypedResults.NotFound())
             .RequirePermission(Permission.ManageApiTokens).WithName("RevokeApiToken");
 
-        workspace.MapGet("/audit", (WorkspaceContext context, AuditLog audit, string? cursor, int? limit) => audit.ListAsync(context.WorkspaceId, cursor, limit))
+        workspace.MapGet("/audit", async Task<Ok<Page<AuditEntry>>> (WorkspaceContext context, AuditLog audit, string? cursor, int? limit) =>
+                TypedResults.Ok(await audit.ListAsync(context.WorkspaceId, cursor, limit)))
             .RequirePermission(Permission.ViewAuditLog).WithName("ListAuditLog");
 
-        return api;
+        return root;
     }
 
     public static WorkspaceRole ParseRole(string? role) =>

@@ -30,7 +30,6 @@ public static class WorkspacesModule
         services.AddSingleton<Invitations>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<Chorus.Platform.Jobs.DeadJobs>();
-        services.AddExceptionHandler<ApiProblems>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -52,7 +52,7 @@ public sealed class ApiTests(ChorusFactory app) : IClassFixture<ChorusFactory>
         {
             var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/workspaces/{workspace.WorkspaceId}/members?limit=3" + (cursor is null ? "" : "&cursor=" + cursor));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("userId").GetString()!));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.GetProperty("next").GetString();
             pages++;
         } while (cursor is not null);
 
@@ -85,7 +85,7 @@ public sealed class ApiTests(ChorusFactory app) : IClassFixture<ChorusFactory>
         using var victim = app.Api(secret);
         (await victim.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var tokens = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/workspaces/{workspace.WorkspaceId}/tokens");
-        var id = tokens.EnumerateArray().Single(t => t.GetProperty("role").GetString() == "Analyst").GetProperty("id").GetString();
+        var id = tokens.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("role").GetString() == "Analyst").GetProperty("id").GetString();
 
         (await admin.DeleteAsync($"/api/v1/workspaces/{workspace.WorkspaceId}/tokens/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 

@@ -27,7 +27,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
     public async Task<Page<AuditEntry>> ListAsync(Guid workspaceId, string? cursor, int? limit)
     {
         var take = Cursor.Limit(limit);
-        var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw new InputException("cursor", "The cursor is not valid.") : long.MaxValue;
+        var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw Cursor.NotOurs() : long.MaxValue;
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details)>("""
             select a.id, a.at, a.action, a.actor_user_id, u.display_name as actor_name, a.actor_token_id,
@@ -37,6 +37,6 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
             order by a.id desc limit @take
             """, new { workspaceId, after, take = take + 1 })).ToList();
         var page = Cursor.PageOf(rows, take, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new Page<AuditEntry>(page.Items.Select(r => new AuditEntry(r.Id, r.At, r.Action, r.ActorUserId, r.ActorName, r.ActorTokenId, r.TargetType, r.TargetId, r.Details)).ToList(), page.NextCursor);
+        return new Page<AuditEntry>(page.Items.Select(r => new AuditEntry(r.Id, r.At, r.Action, r.ActorUserId, r.ActorName, r.ActorTokenId, r.TargetType, r.TargetId, r.Details)).ToList(), page.Next);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chorus.Platform.Audit;
 using Chorus.Data.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -8,26 +9,40 @@ using Npgsql;
 
 namespace Chorus.Platform.Jobs;
 
+/// <summary>A job that gave up after its attempts, as the API and the page show it (not the queue's row: no
+/// payload, lease or idempotency key).</summary>
+/// <param name="FinishedAt">When it gave up.</param>
+public sealed record DeadJob(long Id, string Kind, int Attempts, int MaxAttempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+
 /// <summary>A workspace's dead letters: background work that gave up after its attempts, shown and re-runnable by admins.</summary>
 public sealed class DeadJobs(JobQueue queue, NpgsqlDataSource dataSource, AuditLog audit)
 {
-    public async Task<JobPage> ListAsync(WorkspaceContext context, string? cursor, int? limit)
+    public async Task<Page<DeadJob>> ListAsync(WorkspaceContext context, string? cursor, int? limit, CancellationToken cancellationToken = default)
     {
+        JobPage page;
         try
         {
-            return await queue.ListDeadAsync(context.WorkspaceId, string.IsNullOrEmpty(cursor) ? null : cursor, Cursor.Limit(limit));
+            // The queue's own cursor travels inside the shared opaque one, so every list takes and gives one kind.
+            page = await queue.ListDeadAsync(context.WorkspaceId, Cursor.Decode(cursor), Cursor.Limit(limit), cancellationToken);
         }
-        catch (Exception exception) when (exception is FormatException or ArgumentException)
+        catch (ArgumentException exception) when (exception.ParamName == "cursor")
         {
-            throw new InputException("cursor", "The cursor is not one this server gave out; start again without it.");
+            throw Cursor.NotOurs();
         }
+        return new Page<DeadJob>(
+            page.Jobs.Select(job => new DeadJob(job.Id, job.Kind, job.Attempts, job.MaxAttempts, job.LastError, job.CreatedAt, job.FinishedAt)).ToList(),
+            page.NextCursor is { } next ? Cursor.Encode(next) : null);
     }
 
-    public async Task<bool> RerunAsync(WorkspaceContext context, long jobId)
+    /// <summary>Queues the job again and records who did it, in one transaction: no re-run without its audit entry.</summary>
+    public async Task<bool> RerunAsync(WorkspaceContext context, long jobId, CancellationToken cancellationToken = default)
     {
-        if (!await queue.RerunAsync(jobId, context.WorkspaceId)) return false;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await audit.WriteAsync(connection, null, context.Actor, context.OrganizationId, context.WorkspaceId, "job.rerun", "job", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await queue.RerunAsync(connection, transaction, jobId, context.WorkspaceId, cancellationToken)) return false;
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "job.rerun", "job",
+            jobId.ToString(CultureInfo.InvariantCulture));
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 }
@@ -36,12 +51,13 @@ public static class DeadJobsApi
 {
     public static RouteGroupBuilder MapDeadJobsApi(this RouteGroupBuilder api)
     {
-        var jobs = api.MapGroup("/workspaces/{workspaceId:guid}/jobs");
-        jobs.MapGet("/dead", (WorkspaceContext context, DeadJobs deadJobs, string? cursor, int? limit) => deadJobs.ListAsync(context, cursor, limit))
+        var jobs = api.MapGroup("/workspaces/{workspaceId:guid}/jobs").WithTags("Jobs");
+        jobs.MapGet("/dead", async Task<Ok<Page<DeadJob>>> (WorkspaceContext context, DeadJobs deadJobs, string? cursor, int? limit, CancellationToken ct) =>
+                TypedResults.Ok(await deadJobs.ListAsync(context, cursor, limit, ct)))
             .RequirePermission(Permission.ManageJobs).WithName("ListDeadJobs").WithSummary("Background jobs that gave up, most recent first.");
-        jobs.MapPost("/{jobId:long}/rerun", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, long jobId, DeadJobs deadJobs) =>
-                await deadJobs.RerunAsync(context, jobId) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageJobs).WithName("RerunDeadJob").WithSummary("Queue a dead job again, now, with its attempts reset.");
+        jobs.MapPost("/{jobId:long}/rerun", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, long jobId, DeadJobs deadJobs, CancellationToken ct) =>
+                await deadJobs.RerunAsync(context, jobId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageJobs).WithName("RerunDeadJob").WithSummary("Queues a dead job again, now, with its attempts reset.");
         return api;
     }
 }

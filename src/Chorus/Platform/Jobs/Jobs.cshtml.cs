@@ -1,4 +1,3 @@
-using Chorus.Data.Jobs;
 using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,13 +5,13 @@ namespace Chorus.Platform.Jobs;
 
 public sealed class JobsModel(DeadJobs deadJobs) : WorkspacePageModel
 {
-    public JobPage Dead { get; private set; } = new([], null);
+    public Page<DeadJob> Dead { get; private set; } = new([], null);
 
-    public async Task OnGetAsync(string? cursor) => Dead = await deadJobs.ListAsync(Workspace, cursor, null);
+    public async Task OnGetAsync(string? cursor) => Dead = await deadJobs.ListAsync(Workspace, cursor, null, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostAsync(long jobId)
     {
-        await deadJobs.RerunAsync(Workspace, jobId);
+        await deadJobs.RerunAsync(Workspace, jobId, HttpContext.RequestAborted);
         return Redirect($"/w/{Workspace.WorkspaceId}/jobs");
     }
 }

@@ -1,8 +1,12 @@
 using System.Globalization;
 using Chorus.Workspaces;
 using Chorus.Data.Database;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using Npgsql;
+using Scalar.AspNetCore;
 
 namespace Chorus.Platform.Shell;
 
@@ -10,6 +14,17 @@ namespace Chorus.Platform.Shell;
 public static class ShellModule
 {
     public static readonly CultureInfo[] Cultures = [new("en"), new("fr")];
+
+    public const string ApiDocumentName = "v1";
+
+    /// <summary>The API's requests are small JSON documents; anything larger is a mistake or an attack.</summary>
+    public const long MaxApiBodyBytes = 1024 * 1024;
+
+    private const string ApiDescription =
+        "Chorus, self-hosted community management: workspaces, members, invitations, API tokens, the audit log, " +
+        "connected channels and background jobs. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
+        "Lists answer { \"items\": [...], \"next\": cursor or null } (pass next as ?cursor= for the following page). " +
+        "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}.";
 
     public static WebApplicationBuilder AddChorusShell(this WebApplicationBuilder builder)
     {
@@ -41,13 +56,51 @@ public static class ShellModule
             options.HeaderName = "X-CSRF-TOKEN";
         });
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddExceptionHandler<ApiProblems>();
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        // A body or query value the framework cannot bind throws (instead of a bare 400), so ApiProblems can say which
+        // field and why.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi(ApiDocumentName, options =>
         {
-            document.Info.Title = "Chorus API";
-            document.Info.Description = "Community management: workspaces, members, tokens, audit. Authenticate with 'Authorization: Bearer chorus_…'.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Chorus API";
+                document.Info.Description = ApiDescription;
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[TokenAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A personal API token, created on a workspace's API tokens page: 'Authorization: Bearer chorus_…'.",
+                };
+                return Task.CompletedTask;
+            });
+            // Every operation but the anonymous ones (health) takes a token.
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(TokenAuthenticationHandler.SchemeName, context.Document)] = [] }];
+                return Task.CompletedTask;
+            });
+            // Our converters (ApiJson) hide the value's type from the schema generator: say it again.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type == typeof(string))
+                {
+                    var nullable = context.JsonPropertyInfo is { IsGetNullable: true } || context.ParameterDescription is not null;
+                    schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                }
+                else if (type.IsEnum)
+                {
+                    schema.Type = JsonSchemaType.String;
+                    schema.Enum = [.. Enum.GetNames(type).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
+                }
+                return Task.CompletedTask;
+            });
+        });
         return builder;
     }
 
@@ -56,7 +109,7 @@ public static class ShellModule
 
     public static WebApplication UseChorusShell(this WebApplication app)
     {
-        app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/error" : "/error");
+        app.UseExceptionHandler("/error");
         app.UseStatusCodePages();
         app.Use(async (http, next) =>
         {
@@ -93,12 +146,37 @@ public static class ShellModule
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database is not reachable.", detail: exception.Message);
             }
         }).WithName("Ready").WithTags("Health").AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi(OpenApiPath).AllowAnonymous();
     }
 
-    /// <summary>The REST API v1 group: tokens only, problem details, every endpoint named and tagged.</summary>
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
+    /// <summary>Where the interactive API reference lives (linked from the API tokens page).</summary>
+    public const string ApiReferencePath = "/api/reference";
+
+    /// <summary>The interactive API reference, drawn by Scalar from the OpenAPI document; its scripts are served from
+    /// the package, so it works without internet.</summary>
+    public static void MapApiReference(this WebApplication app) =>
+        app.MapScalarApiReference(ApiReferencePath, (options, http) =>
+        {
+            options.WithTitle("Chorus API").WithFavicon("/favicon.svg").WithOpenApiRoutePattern(OpenApiPath).AddDocument(ApiDocumentName)
+                .DisableDefaultFonts().DisableAgent().DisableMcp().WithNonce();
+            // Scalar starts itself with an inline module script and styles its components inline. This page alone
+            // relaxes the policy: that one script by the nonce Scalar draws for each response, and inline styles.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.ContentSecurityPolicy =
+                    $"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'nonce-{http.Items[ScalarOptions.NonceHttpContextItemKey]}'; frame-ancestors 'none'; form-action 'self'";
+                return Task.CompletedTask;
+            });
+        }).AllowAnonymous();
+
+    /// <summary>The REST API v1 group: tokens only, bodies up to <see cref="MaxApiBodyBytes"/>, every endpoint named
+    /// and tagged, its problem responses declared.</summary>
     public static RouteGroupBuilder MapChorusApi(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(WorkspacesModule.ApiPolicy).WithTags("Chorus API").DisableAntiforgery();
+        app.MapGroup("/api/v1").RequireAuthorization(WorkspacesModule.ApiPolicy).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxApiBodyBytes))
+            .DeclareProblemResponses();
 
     public static void MapChorusPages(this WebApplication app) => app.MapRazorPages();
 }
