@@ -40,15 +40,30 @@ require_postgres() {
 require_frontend() {
   # Front-end libraries from npm, pinned by the committed lock file, copied into wwwroot.
   local web="src/Chorus"
-  if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ ! -d "$web/node_modules/lucide-static" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
     if ! command -v npm >/dev/null 2>&1; then
       apt_install nodejs npm || { echo "chorus: npm is required: sudo apt-get install -y nodejs npm" >&2; exit 1; }
     fi
     (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
-  mkdir -p "$web/wwwroot/lib"
+  mkdir -p "$web/wwwroot/lib/icons"
   cp -u "$web/node_modules/htmx.org/dist/htmx.min.js" "$web/wwwroot/lib/htmx.min.js"
+  # Interface icons (Lucide, ISC) and network logos (Simple Icons, CC0): only those the pages use, with their licences.
+  local icon
+  for icon in $CHORUS_INTERFACE_ICONS; do
+    cp -u "$web/node_modules/lucide-static/icons/$icon.svg" "$web/wwwroot/lib/icons/$icon.svg"
+  done
+  for icon in $CHORUS_NETWORK_ICONS; do
+    cp -u "$web/node_modules/simple-icons/icons/$icon.svg" "$web/wwwroot/lib/icons/$icon.svg"
+  done
+  cp -u "$web/node_modules/lucide-static/LICENSE" "$web/wwwroot/lib/icons/LICENSE-lucide.txt"
+  cp -u "$web/node_modules/simple-icons/LICENSE.md" "$web/wwwroot/lib/icons/LICENSE-simple-icons.txt"
 }
+
+# The icons wwwroot/css/chorus.css refers to (.icon-NAME).
+CHORUS_INTERFACE_ICONS="layout-dashboard users mail-plus key-round plug scroll-text settings list-restart log-out copy
+  check circle-alert trash-2 chevrons-up-down send calendar inbox ear chart-line plus rocket circle-check circle x"
+CHORUS_NETWORK_ICONS="bluesky mastodon wordpress rss"
 
 require_chromium() {
   [ -x /usr/bin/chromium ] && return 0

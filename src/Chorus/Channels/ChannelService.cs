@@ -56,6 +56,8 @@ public sealed partial class ChannelService(
             "select name from channels where id = @channelId and workspace_id = @workspaceId for update",
             new { channelId, workspaceId = context.WorkspaceId }, transaction, cancellationToken: cancellationToken));
         if (previous is null) return null;
+        // The same name again changes nothing, and the audit log records changes only.
+        if (previous == newName) return await FindAsync(context, channelId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("update channels set name = @newName where id = @channelId",
             new { channelId, newName }, transaction, cancellationToken: cancellationToken));
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "channel.renamed", "channel",

@@ -43,6 +43,8 @@ public sealed class Members(NpgsqlDataSource dataSource, AuditLog audit)
         if (current is null) return false;
         if (!PermissionMatrix.CanGrant(context.Role, role) || !PermissionMatrix.CanGrant(context.Role, current.Value))
             throw new InputException("role", $"A {context.Role} cannot give or take away the {(PermissionMatrix.CanGrant(context.Role, role) ? current : role)} role.");
+        // The same role again changes nothing, and the audit log records changes only.
+        if (current == role) return true;
         if (current == WorkspaceRole.Owner && role != WorkspaceRole.Owner) await EnsureAnotherOwnerAsync(connection, transaction, context.WorkspaceId, userId);
         await connection.ExecuteAsync("update workspace_members set role = @role where workspace_id = @workspaceId and user_id = @userId",
             new { role = role.ToString(), workspaceId = context.WorkspaceId, userId }, transaction);

@@ -63,6 +63,8 @@ public sealed class Tenancy(NpgsqlDataSource dataSource, UserAccounts accounts, 
     public async Task RenameWorkspaceAsync(WorkspaceContext context, string? name)
     {
         var wsName = Input.Required("name", name, 200);
+        // The same name again changes nothing, and the audit log records changes only.
+        if (wsName == context.WorkspaceName) return;
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await EnsureUniqueNameAsync(connection, transaction, context.OrganizationId, wsName, context.WorkspaceId);

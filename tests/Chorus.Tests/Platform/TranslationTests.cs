@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Chorus.Connectors.Abstractions;
+using Chorus.Platform.Shell;
 using Chorus.Workspaces;
 using Chorus.Tests.Support;
 using Microsoft.Extensions.Localization;
@@ -17,11 +18,14 @@ public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<
         var keys = Directory.EnumerateFiles(source, "*.cshtml*", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(file => UiString().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
-            .Where(key => !key.EndsWith('.'))
+            // "Role." + role: the prefix of keys listed below, not a string.
+            .Where(key => !PrefixOnly().IsMatch(key))
             .Concat(Enum.GetNames<WorkspaceRole>().Select(r => "Role." + r))
             .Concat(Enum.GetNames<Permission>().Select(p => "Permission." + p))
             // The networks' names and connect forms come from their descriptors.
             .Concat(app.Get<NetworkCatalog>().All.SelectMany(n => n.Fields.SelectMany(f => new[] { f.LabelKey, f.HelpKey }).Append(n.DisplayName).Append(n.ConnectLabel)))
+                        .Concat(app.Get<IEnumerable<NavigationItem>>().Select(item => item.Label))
+            .Concat(app.Get<IEnumerable<IGettingStartedStep>>().SelectMany(step => new[] { step.Title, step.Explanation, step.Action }))
             .OfType<string>()
             .Distinct().ToList();
         var localizer = app.Get<IStringLocalizer<SharedResource>>();
@@ -67,7 +71,18 @@ public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<
         return directory?.FullName ?? throw new InvalidOperationException("Chorus.slnx not found above the test folder.");
     }
 
-    // T["..."] in views, labels of FieldModel, and messages shown with AddModelError.
-    [GeneratedRegex("""(?:T\["|new FieldModel\("\w+", "|AddModelError\([^,]+, ")([^"]+)"[\],)]""")]
+    [Fact]
+    public void FrenchText_UsesTypographicApostrophes()
+    {
+        var french = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tools", "fr.tsv")).Select(line => line.Split('\t')[^1]);
+
+        french.Where(text => text.Contains('\'', StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    // T["..."] in views, localizer["..."] in page models, labels of FieldModel, and messages shown with AddModelError.
+    [GeneratedRegex("""(?:T\["|localizer\["|new FieldModel\("\w+", "|AddModelError\([^,]+, ")([^"]+)"[\],)]""")]
     private static partial Regex UiString();
+
+    [GeneratedRegex(@"^\w+\.$")]
+    private static partial Regex PrefixOnly();
 }

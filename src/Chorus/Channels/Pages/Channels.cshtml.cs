@@ -18,6 +18,9 @@ public sealed class ChannelsModel(ChannelService channels, ChannelHealth health,
     /// <summary>The outcome of the last action (a test's answer, a rename), shown above the list.</summary>
     public string? Message { get; private set; }
 
+    /// <summary>The channel just tested and whether it answered: its row shows that answer, not the stored status.</summary>
+    public ChannelCheck? Tested { get; private set; }
+
     public async Task OnGetAsync(string? cursor) => Listing = await channels.ListAsync(Workspace, cursor, null, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRenameAsync(Guid channelId, string? name)
@@ -38,9 +41,9 @@ public sealed class ChannelsModel(ChannelService channels, ChannelHealth health,
         var check = await health.TestAsync(Workspace, channelId, HttpContext.RequestAborted);
         if (check is not null)
         {
-            Message = check.Succeeded
-                ? localizer["{0} answered: it works.", check.Channel.Name]
-                : localizer["{0} did not answer as expected: {1}", check.Channel.Name, check.Reason ?? ""];
+            Tested = check;
+            if (check.Succeeded) Message = localizer["{0} answered: it works.", check.Channel.Name];
+            else ModelState.AddModelError(string.Empty, localizer["{0} did not answer as expected: {1}", check.Channel.Name, ChannelMessages.Explain(localizer, check.Reason)]);
         }
         await OnGetAsync(null);
         return Page();
@@ -49,7 +52,9 @@ public sealed class ChannelsModel(ChannelService channels, ChannelHealth health,
     public async Task<IActionResult> OnPostDisconnectAsync(Guid channelId)
     {
         if (!Workspace.Can(Permission.ManageChannels)) return Forbid();
-        await channels.DisconnectAsync(Workspace, channelId, HttpContext.RequestAborted);
+        var channel = await channels.FindAsync(Workspace, channelId, HttpContext.RequestAborted);
+        if (await channels.DisconnectAsync(Workspace, channelId, HttpContext.RequestAborted) && channel is not null)
+            Flash(localizer["{0} is disconnected.", channel.Name]);
         return Redirect($"/w/{Workspace.WorkspaceId}/channels");
     }
 }

@@ -13,6 +13,8 @@ public sealed class LogoutModel : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // The browser forgets what it kept of the session's pages (its cache, and any page htmx stored).
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return Redirect("/login");
     }
 }

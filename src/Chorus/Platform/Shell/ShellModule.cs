@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chorus.Channels;
 using Chorus.Workspaces;
 using Chorus.Data.Database;
 using Microsoft.AspNetCore.Authorization;
@@ -56,6 +57,12 @@ public static class ShellModule
             options.HeaderName = "X-CSRF-TOKEN";
         });
         builder.Services.AddProblemDetails();
+        // The shell's own entries; each module registers its pages (Workspaces, Channels: their *Navigation.cs).
+        builder.Services.AddNavigation(
+            new NavigationItem(NavigationSection.DailyWork, 0, "Overview", "layout-dashboard", "", Permission.ViewWorkspace),
+            new NavigationItem(NavigationSection.Settings, 50, "Audit log", "scroll-text", "audit", Permission.ViewAuditLog),
+            new NavigationItem(NavigationSection.Settings, 60, "Background jobs", "list-restart", "jobs", Permission.ManageJobs));
+        builder.Services.AddWorkspacesNavigation().AddChannelsNavigation();
         builder.Services.AddExceptionHandler<ApiProblems>();
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         // A body or query value the framework cannot bind throws (instead of a bare 400), so ApiProblems can say which
@@ -121,6 +128,13 @@ public static class ShellModule
             await next(http);
         });
         app.UseStaticFiles();
+        app.Use(async (http, next) =>
+        {
+            // Nothing but static files is kept by the browser: pages show secrets (a token shown once, an invitation
+            // link) and personal data, and Back after sign-out must ask the server again.
+            http.Response.Headers.CacheControl = "no-store";
+            await next(http);
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();

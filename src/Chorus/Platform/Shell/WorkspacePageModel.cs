@@ -15,6 +15,12 @@ public abstract class WorkspacePageModel : ChorusPageModel
 /// <summary>A page with forms: bad input from the modules is shown beside its field.</summary>
 public abstract class ChorusPageModel : PageModel
 {
+    /// <summary>The TempData key of the one-line confirmation the next page shows (a toast).</summary>
+    public const string FlashKey = "chorus.flash";
+
+    /// <summary>Says on the next page that an action worked (the text is already in the person's language).</summary>
+    protected void Flash(string message) => TempData[FlashKey] = message;
+
     /// <summary>Shows bad input beside its field; false when there was some.</summary>
     protected async Task<bool> TryAsync(Func<Task> action)
     {

@@ -1,18 +1,21 @@
 using Chorus.Workspaces;
 using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Chorus.Workspaces.Pages;
 
-public sealed class InvitationsModel(Invitations invitations) : WorkspacePageModel
+public sealed class InvitationsModel(Invitations invitations, IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
 {
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
     public string? CreatedLink { get; private set; }
+    public string? Note { get; private set; }
 
     public async Task OnGetAsync() => Pending = await invitations.ListPendingAsync(Workspace);
 
     public async Task<IActionResult> OnPostAsync(string? role, string? note)
     {
+        Note = note;
         await TryAsync(async () =>
         {
             var created = await invitations.CreateAsync(Workspace, WorkspacesApi.ParseRole(role), note);
@@ -24,7 +27,7 @@ public sealed class InvitationsModel(Invitations invitations) : WorkspacePageMod
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId)
     {
-        await invitations.RevokeAsync(Workspace, invitationId);
+        if (await invitations.RevokeAsync(Workspace, invitationId)) Flash(localizer["The invitation is revoked."]);
         return Redirect($"/w/{Workspace.WorkspaceId}/invitations");
     }
 }

@@ -1,31 +1,47 @@
 using Chorus.Workspaces;
 using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Chorus.Workspaces.Pages;
 
-public sealed class TokensModel(ApiTokens tokens) : WorkspacePageModel
+public sealed class TokensModel(ApiTokens tokens, IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
     public string? CreatedSecret { get; private set; }
+    public string? Name { get; private set; }
+    public string? ExpiresInDays { get; private set; } = "90";
+    /// <summary>Least privilege first: the weakest role the person may grant, unless they chose another.</summary>
+    public WorkspaceRole SelectedRole { get; private set; }
+
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        SelectedRole = Enum.GetValues<WorkspaceRole>().Where(role => PermissionMatrix.CanGrant(Workspace.Role, role))
+            .OrderBy(role => PermissionMatrix.PermissionsOf(role).Count).ThenByDescending(role => role).First();
+        base.OnPageHandlerExecuting(context);
+    }
 
     public async Task OnGetAsync() => Tokens = await tokens.ListAsync(Workspace);
 
     public async Task<IActionResult> OnPostAsync(string? name, string? role, string? expiresInDays)
     {
-        await TryAsync(async () =>
+        (Name, ExpiresInDays) = (name, expiresInDays);
+        if (Enum.TryParse<WorkspaceRole>(role, out var chosen) && Enum.IsDefined(chosen)) SelectedRole = chosen;
+        var created = await TryAsync(async () =>
         {
             int? days = string.IsNullOrWhiteSpace(expiresInDays) ? null
                 : int.TryParse(expiresInDays, out var d) ? d : throw new InputException("expiresInDays", "Give a whole number of days.");
             CreatedSecret = (await tokens.CreateAsync(Workspace, name, WorkspacesApi.ParseRole(role), days)).Secret;
         });
+        // The form starts empty again once the token exists, so a second click does not make a twin.
+        if (created) (Name, ExpiresInDays) = (null, "90");
         await OnGetAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
     {
-        await tokens.RevokeAsync(Workspace, tokenId);
+        if (await tokens.RevokeAsync(Workspace, tokenId)) Flash(localizer["The token is revoked."]);
         return Redirect($"/w/{Workspace.WorkspaceId}/tokens");
     }
 }

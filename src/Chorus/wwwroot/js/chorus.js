@@ -1,0 +1,49 @@
+// Chorus: the few behaviours plain HTML lacks. Loaded once; listens on the document, so pages swapped in by htmx
+// need nothing. Without this file every form still works, only without confirmation and copy buttons.
+(function () {
+  "use strict";
+
+  // A button with data-confirm="…" asks first, in the layout's <dialog>; the form is sent only on "Confirm".
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    if (!submitter || !submitter.dataset.confirm) return;
+    if (form.dataset.confirmed === "yes") { delete form.dataset.confirmed; return; }
+    var dialog = document.getElementById("confirm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    document.getElementById("confirm-dialog-message").textContent = submitter.dataset.confirm;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function answered() {
+      dialog.removeEventListener("close", answered);
+      if (dialog.returnValue === "confirm") {
+        form.dataset.confirmed = "yes";
+        form.requestSubmit(submitter);
+      } else {
+        submitter.focus();
+      }
+    });
+    dialog.showModal();
+    document.getElementById("confirm-dialog-confirm").focus();
+  }, true);
+
+  // A button with data-copy="#id" copies that field's value and says so.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.dataset.copy);
+    if (!field) return;
+    var done = function () {
+      var label = button.querySelector(".copy-label");
+      if (label && button.dataset.copied) label.textContent = button.dataset.copied;
+      button.classList.add("copied");
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+    } else {
+      field.select();
+      if (document.execCommand("copy")) done();
+    }
+  });
+})();
