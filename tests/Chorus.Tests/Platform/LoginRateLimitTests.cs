@@ -27,5 +27,34 @@ public sealed class LoginRateLimitTests(DefaultLoginLimitFactory app) : IClassFi
 
         statuses.Take(10).ShouldNotContain(HttpStatusCode.TooManyRequests);
         statuses.Skip(10).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+
+        // A refused form gets a page in the person's language that says what to do, not an empty answer.
+        using var refused = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "x@y.test", ["password"] = "again" }),
+        };
+        refused.Headers.AcceptLanguage.ParseAdd("fr-FR");
+        using var page = await client.SendAsync(refused);
+        page.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        page.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        html.ShouldContain("Attendez une minute, puis réessayez.");
+        html.ShouldContain("href=\"/login\"");
+    }
+
+    [Fact]
+    public async Task LoginPage_ViewedMoreTimesThanTheLimit_NeverRefused()
+    {
+        await app.CreateUserAsync();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            using var response = await client.GetAsync("/login");
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
     }
 }

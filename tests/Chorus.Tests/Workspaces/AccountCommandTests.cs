@@ -39,6 +39,31 @@ public sealed class AccountCommandTests
     }
 
     [Fact]
+    public async Task UserResetPassword_KnownEmail_NewPasswordWorksOldDoesNot_UnknownEmailExit2()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await ChorusProcess.RunAsync(database, "the forgotten password\n", "user", "create", "--email", "ana@agence.test", "--name", "Ana", "--password-stdin");
+        await using var connection = new NpgsqlConnection(database);
+        var before = await connection.ExecuteScalarAsync<(string Hash, Guid Stamp)>("select password_hash as hash, security_stamp as stamp from users");
+
+        var reset = await ChorusProcess.RunAsync(database, "a brand new password\n", "user", "reset-password", "--email", "ANA@agence.test", "--password-stdin");
+        var unknown = await ChorusProcess.RunAsync(database, "a brand new password\n", "user", "reset-password", "--email", "nobody@agence.test", "--password-stdin");
+        var tooShort = await ChorusProcess.RunAsync(database, "short\n", "user", "reset-password", "--email", "ana@agence.test", "--password-stdin");
+
+        reset.ExitCode.ShouldBe(0, reset.Error);
+        var after = await connection.ExecuteScalarAsync<(string Hash, Guid Stamp)>("select password_hash as hash, security_stamp as stamp from users");
+        after.Hash.ShouldNotBe(before.Hash);
+        after.Stamp.ShouldNotBe(before.Stamp);
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
+        hasher.VerifyHashedPassword(null!, after.Hash, "a brand new password").ShouldNotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        hasher.VerifyHashedPassword(null!, after.Hash, "the forgotten password").ShouldBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        unknown.ExitCode.ShouldBe(2);
+        unknown.Error.ShouldContain("email: No account has the e-mail address 'nobody@agence.test'.");
+        tooShort.ExitCode.ShouldBe(2);
+        tooShort.Error.ShouldContain("password: The password must have at least 10 characters.");
+    }
+
+    [Fact]
     public async Task WorkspaceCreate_UnknownOwner_Exit2()
     {
         var database = await TestPostgres.CreateDatabaseAsync();

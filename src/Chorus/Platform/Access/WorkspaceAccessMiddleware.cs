@@ -42,6 +42,11 @@ public sealed partial class WorkspaceAccessMiddleware(RequestDelegate next, ILog
         }
         if (!context.Can(requirement.Permission))
         {
+            if (IsPage(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
             await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You do not have permission to do this.",
                 detail: $"Your role in this workspace ({context.Role}) does not allow {requirement.Permission}.").ExecuteAsync(http);
             return;
@@ -55,8 +60,18 @@ public sealed partial class WorkspaceAccessMiddleware(RequestDelegate next, ILog
 
     public static WorkspaceContext? TryCurrent(HttpContext http) => http.Items[ContextKey] as WorkspaceContext;
 
-    private static Task NotFound(HttpContext http) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "There is no such workspace, or you are not a member of it.").ExecuteAsync(http);
+    /// <summary>A page's error answers with its status only: the status page then speaks the person's language.</summary>
+    private static bool IsPage(HttpContext http) => !http.Request.Path.StartsWithSegments("/api");
+
+    private static Task NotFound(HttpContext http)
+    {
+        if (IsPage(http))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "There is no such workspace, or you are not a member of it.").ExecuteAsync(http);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refused {Path}: a workspace route without [RequiresPermission]")]
     private static partial void LogUndeclared(ILogger logger, string path);

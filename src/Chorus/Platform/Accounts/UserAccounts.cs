@@ -98,6 +98,21 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
             new { hash = Hasher.HashPassword(null!, newPassword!), stamp = Guid.NewGuid(), userId });
     }
 
+    /// <summary>
+    /// Sets a new password for someone who forgot theirs (an administrator at the server's command line): their
+    /// sessions end (new stamp) and a lockout from failed attempts is lifted. False when no account has this address.
+    /// </summary>
+    public async Task<bool> ResetPasswordAsync(string? email, string? newPassword)
+    {
+        var normalisedEmail = ValidateEmail(email);
+        ValidatePassword("password", newPassword);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync("""
+            update users set password_hash = @hash, security_stamp = @stamp, failed_logins = 0, locked_until = null
+            where lower(email) = lower(@email)
+            """, new { hash = Hasher.HashPassword(null!, newPassword!), stamp = Guid.NewGuid(), email = normalisedEmail }) > 0;
+    }
+
     public async Task<bool> AnyAsync()
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -46,6 +46,22 @@ public static class UserCommand
                 return ChorusCommandLine.Ok;
             });
         });
-        return new Command("user", "Manage accounts.") { create };
+        var resetEmail = new Option<string>("--email") { Description = "The person's e-mail address (their login).", Required = true };
+        var resetStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from the first line of standard input.", Required = true };
+        var reset = new Command("reset-password", "Set a new password for someone who forgot theirs; their sessions end.") { resetEmail, resetStdin };
+        reset.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var secret = await Console.In.ReadLineAsync(cancellationToken);
+            return await CommandHost.RunAsync(error, async services =>
+            {
+                if (!await services.GetRequiredService<UserAccounts>().ResetPasswordAsync(result.GetValue(resetEmail), secret))
+                    throw new InputException("email", $"No account has the e-mail address '{result.GetValue(resetEmail)?.Trim()}'.");
+                await output.WriteLineAsync("password reset; the person's sessions are ended");
+                return ChorusCommandLine.Ok;
+            });
+        });
+        return new Command("user", "Manage accounts.") { create, reset };
     }
 }

@@ -117,6 +117,8 @@ public static class ShellModule
     public static WebApplication UseChorusShell(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
+        // A browser gets a page in its language with a way back; the API keeps problem+json.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStatusCodePages();
         app.Use(async (http, next) =>
         {

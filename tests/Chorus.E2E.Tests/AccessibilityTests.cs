@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Chorus.Tests.Channels;
+using Microsoft.Playwright;
+
+namespace Chorus.E2E.Tests;
+
+/// <summary>
+/// Every page, in English and French, light and dark: axe-core (npm, injected by Playwright) finds no serious or
+/// critical violation, and at phone width (390 px) nothing is wider than the screen.
+/// </summary>
+public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly Lazy<string> Axe = new(() =>
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Chorus.slnx"))) directory = directory.Parent;
+        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Chorus.slnx not found."), "src", "Chorus", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? File.ReadAllText(path) : throw new FileNotFoundException("Run scripts/prerequisites.sh require_frontend (npm ci) first.", path);
+    });
+
+    [Fact]
+    public async Task EveryPage_InBothLanguages_HasNoSeriousViolation_AndFitsAPhone()
+    {
+        await using var feeds = await NetworkStubs.FeedServerAsync();
+        var setupPage = await app.NewPageAsync();
+        var failures = new List<string>();
+        // Before any account exists: the setup page.
+        await CheckAsync(setupPage, "/setup", "en", failures);
+        await Walk.SetUpAsync(setupPage, "Café Flore", "camille@agence.test");
+        var workspace = Walk.WorkspacePath(setupPage);
+        // Something in each list: a channel, a token, an invitation.
+        await setupPage.GotoAsync(workspace + "/channels/connect/feed");
+        await setupPage.Locator("#url").FillAsync(new Uri(feeds.BaseUrl, "feed.xml").AbsoluteUri);
+        await setupPage.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.GotoAsync(workspace + "/invitations");
+        await setupPage.Locator("main form.row button[type=submit]").ClickAsync();
+        var invitation = new Uri(await setupPage.Locator("#invitation-link").InputValueAsync()).AbsolutePath;
+        await CheckCurrentAsync(setupPage, "invitations (link shown)", failures);
+        await setupPage.GotoAsync(workspace + "/tokens");
+        await setupPage.Locator("#name").FillAsync("Export");
+        await setupPage.Locator("main form.row button[type=submit]").ClickAsync();
+        await CheckCurrentAsync(setupPage, "tokens (secret shown)", failures);
+        var cookies = await setupPage.Context.CookiesAsync();
+
+        string[] pages =
+        [
+            "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
+            workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
+            workspace + "/audit", workspace + "/jobs", workspace + "/settings", "/account", "/no-such-page",
+        ];
+        foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
+        {
+            var page = await NewContextPageAsync(language, scheme, null);
+            await page.Context.AddCookiesAsync(cookies.Where(cookie => cookie.Name == "chorus.session").Select(Copy));
+            foreach (var path in pages) await CheckAsync(page, path, language, failures);
+            var anonymous = await NewContextPageAsync(language, scheme, null);
+            await CheckAsync(anonymous, "/login", language, failures);
+            await CheckAsync(anonymous, invitation, language, failures);
+        }
+        failures.ShouldBeEmpty();
+    }
+
+    private async Task<IPage> NewContextPageAsync(string language, ColorScheme scheme, ViewportSize? viewport)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl, Locale = language == "fr" ? "fr-FR" : "en-GB", ColorScheme = scheme,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    private async Task CheckAsync(IPage page, string path, string language, List<string> failures)
+    {
+        await page.GotoAsync(path);
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe(language, $"{path} is not in {language}");
+        await CheckCurrentAsync(page, $"{path} ({language})", failures);
+        // The same page on a phone.
+        await page.SetViewportSizeAsync(390, 844);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0) failures.Add($"{path} ({language}, 390 px): {overflow} px wider than the screen");
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+
+    private static async Task CheckCurrentAsync(IPage page, string what, List<string> failures)
+    {
+        // Evaluated by the DevTools protocol, which the page's Content-Security-Policy does not restrict.
+        await page.EvaluateAsync(Axe.Value);
+        var found = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))
+            """);
+        foreach (var violation in found.EnumerateArray()) failures.Add($"{what} [{page.Url}]: {violation.GetString()}");
+    }
+
+    private static Cookie Copy(BrowserContextCookiesResult cookie) => new()
+    {
+        Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path, HttpOnly = cookie.HttpOnly, Secure = cookie.Secure,
+        SameSite = cookie.SameSite, Expires = cookie.Expires,
+    };
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Chorus.Tests.Channels;
+using Microsoft.Playwright;
+
+namespace Chorus.E2E.Tests;
+
+/// <summary>
+/// The first hour of a new user, in each language: set up, follow the getting-started steps (connect a channel,
+/// invite the team), sign out, and find that Back shows none of the secrets of the session.
+/// </summary>
+public sealed class FirstHourTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    public sealed record Words(string Locale, string GettingStarted, string ConnectStep, string Connected, string Healthy, string InviteStep,
+        string CreateLink, string Copied, string AllDone);
+
+    public static TheoryData<Words> Languages => new()
+    {
+        new Words("en-GB", "Getting started", "Connect a channel", "Brand news is connected.", "Healthy", "Invite your team",
+            "Create an invitation link", "Copied", "2 of 2 done."),
+        new Words("fr-FR", "Pour commencer", "Connecter un canal", "Brand news est connecté.", "Fonctionne", "Invitez votre équipe",
+            "Créer un lien d’invitation", "Copié", "2 sur 2 fait(s)."),
+    };
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task FirstHour_SetupConnectInviteSignOut_BackShowsNoSecret(Words words)
+    {
+        await using var feeds = await NetworkStubs.FeedServerAsync();
+        var page = await app.NewPageAsync(words.Locale);
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var user = $"camille.{words.Locale}@agence.test";
+
+        await Walk.SetUpAsync(page, $"Café Flore {words.Locale}", user);
+        var workspace = Walk.WorkspacePath(page);
+
+        // The overview is a getting-started list: nothing done yet, the first step first.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.GettingStarted })).ToBeVisibleAsync();
+        var steps = page.Locator("ol.steps > li");
+        await Assertions.Expect(steps).ToHaveCountAsync(2);
+        await Assertions.Expect(steps.Nth(0)).ToContainTextAsync(words.ConnectStep);
+        await Assertions.Expect(page.Locator("ol.steps > li.done")).ToHaveCountAsync(0);
+
+        // Step 1: connect a feed; the channels page says so in a toast and lists it as working.
+        await steps.Nth(0).GetByRole(AriaRole.Link).ClickAsync();
+        await page.Locator($"a[href='{workspace}/channels/connect/feed']").ClickAsync();
+        await page.Locator("#url").FillAsync(new Uri(feeds.BaseUrl, "missing.xml").AbsoluteUri);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        // A 404 is one short sentence in the page's language, beside the field, with the address kept.
+        await Assertions.Expect(page.Locator("#url-error")).ToBeVisibleAsync();
+        (await page.Locator("#url-error").InnerTextAsync()).Length.ShouldBeLessThan(200);
+        await Assertions.Expect(page.Locator("#url")).ToHaveValueAsync(new Uri(feeds.BaseUrl, "missing.xml").AbsoluteUri);
+        await page.Locator("#url").FillAsync(new Uri(feeds.BaseUrl, "feed.xml").AbsoluteUri);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/channels$"));
+        await Assertions.Expect(page.Locator(".toast")).ToHaveTextAsync(words.Connected);
+        await Assertions.Expect(page.Locator(".badge.healthy")).ToHaveTextAsync(words.Healthy);
+
+        // Step 2: invite the team; the link is copied with one click.
+        await page.Locator($"nav a[href='{workspace}']").ClickAsync();
+        await Assertions.Expect(page.Locator("ol.steps > li.done")).ToHaveCountAsync(1);
+        await steps.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = words.CreateLink }).ClickAsync();
+        var link = await page.Locator("#invitation-link").InputValueAsync();
+        link.ShouldContain("/invite/");
+        await page.Locator("button[data-copy='#invitation-link']").ClickAsync();
+        await Assertions.Expect(page.Locator("button[data-copy='#invitation-link']")).ToContainTextAsync(words.Copied);
+        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(link);
+        await page.Locator($"nav a[href='{workspace}']").ClickAsync();
+        await Assertions.Expect(page.GetByText(words.AllDone)).ToBeVisibleAsync();
+
+        // Sign out; Back never shows the invitation link again, and the browser kept none of it.
+        await Walk.SignOutAsync(page);
+        for (var back = 0; back < 3; back++)
+        {
+            await page.GoBackAsync();
+            (await page.ContentAsync()).ShouldNotContain(link);
+            (await Walk.StorageAsync(page)).ShouldNotContain(link);
+        }
+        errors.ShouldBeEmpty();
+    }
+}
