@@ -119,7 +119,7 @@ public static class ShellModule
         app.UseExceptionHandler("/error");
         // A browser gets a page in its language with a way back; the API keeps problem+json.
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-        app.UseStatusCodePages();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.Use(async (http, next) =>
         {
             // Pages are ours only: no framing, no sniffing, no referrer leaks, no scripts but our own.
