@@ -96,7 +96,7 @@ public sealed partial class PigeonNetworkTests(PigeonNetworkTests.PigeonApp app)
         var refusedPage = await refused.Content.ReadAsStringAsync();
         using var accepted = await Submit(PigeonNetwork.KnownRing);
 
-        list.ShouldContain($"href=\"{connectPage}\">Pigeon loft</a>");
+        list.ShouldMatch($"href=\"{connectPage}\"><span[^>]*></span> Pigeon loft</a>");
         Input(form, "loft").ShouldContain("type=\"text\"");
         Input(form, "loft").ShouldContain("maxlength=\"40\"");
         Input(form, "ringCode").ShouldContain("type=\"password\"");
@@ -108,7 +108,7 @@ public sealed partial class PigeonNetworkTests(PigeonNetworkTests.PigeonApp app)
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var listed = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}/channels");
         listed.ShouldContain("value=\"Loft harbour\"");
-        listed.ShouldContain("<td data-icon=\"pigeon\">Pigeon</td>");
+        listed.ShouldContain("<td><span class=\"icon network-icon network-pigeon\" aria-hidden=\"true\"></span> Pigeon</td>");
     }
 
     /// <summary>The &lt;input&gt; tag of a field.</summary>
