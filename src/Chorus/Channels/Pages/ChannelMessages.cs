@@ -46,8 +46,9 @@ public static partial class ChannelMessages
     public static string Explain(IStringLocalizer localizer, string? reason)
     {
         var key = KeyOf(reason);
-        var translated = localizer[key];
-        return translated.ResourceNotFound ? localizer["It did not work ({0}). Check what you entered and try again.", Summarise(reason!)] : translated.Value;
+        // A sentence of ours (English is its own key), or a message the UI's strings already know, else a summary.
+        if (!ReferenceEquals(key, reason) || !localizer[key].ResourceNotFound) return localizer[key].Value;
+        return localizer["It did not work ({0}). Check what you entered and try again.", Summarise(reason!)];
     }
 
     /// <summary>A network's text made short and plain: tags and entities removed, white space folded, cut at a word.</summary>
@@ -63,7 +64,7 @@ public static partial class ChannelMessages
     [GeneratedRegex(@"answered (\d{3})\b")]
     private static partial Regex HttpStatus();
 
-    [GeneratedRegex(@"<[^>]*>|<!--.*?-->", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Tags();
 
     [GeneratedRegex(@"\s+")]
