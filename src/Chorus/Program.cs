@@ -15,7 +15,6 @@ Program.AddModules(builder);
 builder.AddChorusShell();
 
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
 
 app.UseChorusShell();
 app.UseWorkspaceAccess();
@@ -28,7 +27,16 @@ app.MapChorusApi()
     .MapChannelsApi();
 app.MapChorusPages();
 
-await app.RunAsync();
+try
+{
+    // The database starts first (DatabaseStartup: embedded cluster, migrations), then the other hosted services.
+    await app.RunAsync();
+}
+catch (DataFolderException problem)
+{
+    await Console.Error.WriteLineAsync($"chorus: {problem.Message}");
+    return ChorusCommandLine.Failure;
+}
 return 0;
 
 public partial class Program

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chorus.Connectors.Abstractions;
 
@@ -61,13 +62,15 @@ public static class NetworkRegistration
     public static IHttpClientBuilder AddGuardedHttpClient(this IServiceCollection services, string name) =>
         services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
 
-    /// <summary>A network's settings from its configuration section (defaults when the section is absent).</summary>
-    public static T Bind<T>(this IConfiguration configuration, string section)
-        where T : new()
+    /// <summary>
+    /// A network's settings from its configuration section (defaults when the section is absent), bound as every
+    /// option of Chorus is; the network's services take the plain object.
+    /// </summary>
+    public static IServiceCollection AddNetworkOptions<T>(this IServiceCollection services, string section)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+        return services;
     }
 }

@@ -10,6 +10,12 @@ public sealed class SsrfGuardOptions
 
     /// <summary>Allows private ranges (10/8, 172.16/12, 192.168/16, fc00::/7) for self-hosted sites on a LAN.</summary>
     public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>
+    /// The HTTP proxy connectors go through (Connectors:Proxy), or none: the process's HTTP_PROXY/HTTPS_PROXY are
+    /// ignored, because through a proxy the proxy opens the connections and the connect-time check never sees them.
+    /// </summary>
+    public Uri? Proxy { get; set; }
 }
 
 /// <summary>A URL or address refused by <see cref="SsrfGuard"/>; the message names the field and the reason.</summary>
@@ -99,19 +105,40 @@ public sealed class SsrfGuard
         return uri;
     }
 
-    /// <summary>A handler whose every connection checks the addresses it is about to connect to.</summary>
-    public SocketsHttpHandler CreateHandler()
+    /// <summary>
+    /// A handler that only reaches allowed addresses. Directly (no proxy configured, whatever the environment says),
+    /// every connection checks the addresses it is about to connect to. Through the configured proxy, each request's
+    /// destination is checked before it is handed to the proxy, and redirects are followed here so that every hop is
+    /// checked; the proxy resolves names itself, so there a name that changes its address between the check and the
+    /// proxy's lookup is not caught: configure the proxy to refuse private destinations too.
+    /// </summary>
+    public HttpMessageHandler CreateHandler()
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        Enforce(handler);
-        return handler;
+        if (_options.Proxy is null)
+        {
+            Enforce(handler);
+            return handler;
+        }
+        handler.UseProxy = true;
+        handler.Proxy = new WebProxy(_options.Proxy);
+        handler.AllowAutoRedirect = false;
+        return new ProxiedDestinationCheck(this, handler);
     }
 
-    /// <summary>Installs the connect-time check on an existing handler.</summary>
+    /// <summary>Installs the connect-time check on an existing handler, which then connects directly, never through a proxy.</summary>
     public void Enforce(SocketsHttpHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        handler.UseProxy = false;
         handler.ConnectCallback = ConnectAsync;
+    }
+
+    /// <summary>Throws <see cref="SsrfRejectedException"/> unless every address of the URL's host is allowed.</summary>
+    public async Task EnsureDestinationAllowedAsync(Uri destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await AllowedAddressesAsync(destination.IdnHost, cancellationToken);
     }
 
     /// <summary>True when connecting to <paramref name="address"/> is allowed; otherwise why not.</summary>
@@ -239,9 +266,8 @@ public sealed class SsrfGuard
         }
     }
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> AllowedAddressesAsync(string host, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
         var addresses = await ResolveAsync(host, cancellationToken);
         if (addresses.Length == 0)
         {
@@ -256,6 +282,12 @@ public sealed class SsrfGuard
             }
         }
 
+        return addresses;
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var addresses = await AllowedAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -9,7 +9,7 @@ public sealed class BlueskyNetwork(BlueskyConnectorFactory factory) : NetworkDes
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.Bind<BlueskyOptions>(BlueskyOptions.SectionName));
+        services.AddNetworkOptions<BlueskyOptions>(BlueskyOptions.SectionName);
         // A channel may name its own server, so its connections go through the guard too.
         services.AddGuardedHttpClient(BlueskyOptions.HttpClientName);
         services.AddSingleton<BlueskyConnectorFactory>();

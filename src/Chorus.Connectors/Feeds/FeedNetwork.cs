@@ -9,7 +9,7 @@ public sealed class FeedNetwork(FeedConnectorFactory factory) : NetworkDescripto
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.Bind<FeedOptions>("Connectors:Feeds"));
+        services.AddNetworkOptions<FeedOptions>("Connectors:Feeds");
         services.AddGuardedHttpClient(FeedConnectorFactory.HttpClientName);
         services.AddSingleton(sp => new FeedConnectorFactory(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(FeedConnectorFactory.HttpClientName), sp.GetRequiredService<SsrfGuard>(),

@@ -16,7 +16,7 @@ public sealed class MastodonNetwork(MastodonConnectorFactory factory, SsrfGuard 
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.Bind<MastodonOptions>(MastodonOptions.SectionName));
+        services.AddNetworkOptions<MastodonOptions>(MastodonOptions.SectionName);
         // Instance addresses are typed by people: every connection goes through the guard.
         services.AddGuardedHttpClient(MastodonOptions.HttpClientName);
         services.AddSingleton<MastodonConnectorFactory>();

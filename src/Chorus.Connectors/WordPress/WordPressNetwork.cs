@@ -12,7 +12,7 @@ public sealed class WordPressNetwork(WordPressConnectorFactory factory) : Networ
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.Bind<WordPressOptions>("Connectors:WordPress"));
+        services.AddNetworkOptions<WordPressOptions>("Connectors:WordPress");
         services.AddGuardedHttpClient(HttpClientName);
         services.AddSingleton(sp => new WordPressConnectorFactory(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), sp.GetRequiredService<SsrfGuard>(),

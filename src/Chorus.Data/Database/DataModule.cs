@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Chorus.Data.Database;
@@ -9,48 +11,67 @@ namespace Chorus.Data.Database;
 public static class DataModule
 {
     /// <summary>
-    /// Connects Chorus to PostgreSQL: the server named by CHORUS_DATABASE, or else the embedded cluster, which is
-    /// started here (before the host is built, so every module can rely on the database) and stopped with the host.
-    /// The migrations are the platform's and those embedded in <paramref name="moduleAssemblies"/>.
+    /// Connects Chorus to PostgreSQL: the server named by CHORUS_DATABASE, or else the embedded cluster. The first
+    /// hosted service (<see cref="DatabaseStartup"/>) starts the cluster and applies the migrations, so every hosted
+    /// service registered after it finds the database ready; it stops last. The migrations are the platform's and
+    /// those embedded in <paramref name="moduleAssemblies"/>. Also registers the one <see cref="TimeProvider"/>.
     /// </summary>
     public static IHostApplicationBuilder AddChorusData(this IHostApplicationBuilder builder, params System.Reflection.Assembly[] moduleAssemblies)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        var options = DatabaseOptions.From(builder.Configuration);
-        builder.Services.AddSingleton(options);
-
-        var connectionString = options.ConnectionString;
-        if (connectionString is null)
-        {
-            using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());
-            var cluster = EmbeddedPostgres.StartAsync(options.DataDirectory, loggerFactory.CreateLogger<EmbeddedPostgres>()).GetAwaiter().GetResult();
-            builder.Services.AddSingleton(cluster);
-            // Registered first so that it stops last, after every module has let go of its connections.
-            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(new EmbeddedPostgresLifetime(cluster)));
-            connectionString = cluster.ConnectionString();
-            EnsureDatabaseExists(cluster);
-        }
-
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        builder.Services.AddSingleton(MigrationSet.From(moduleAssemblies));
-        builder.Services.AddSingleton<Migrator>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(string.Empty).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseServer>();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseServer>().ConnectionString).Build());
+        services.AddSingleton(MigrationSet.From(moduleAssemblies));
+        services.AddSingleton<Migrator>();
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
         return builder;
     }
+}
 
-    private static void EnsureDatabaseExists(EmbeddedPostgres cluster)
+/// <summary>
+/// The database Chorus uses: the server CHORUS_DATABASE names, or the embedded cluster, prepared on first use (data
+/// folder claimed, address and password fixed) so that the connection string is known before the cluster starts.
+/// </summary>
+public sealed class DatabaseServer(IOptions<DatabaseOptions> options, ILogger<EmbeddedPostgres> logger)
+{
+    private readonly Lazy<EmbeddedPostgres?> _cluster = new(() =>
+        options.Value.UsesEmbeddedCluster ? EmbeddedPostgres.Prepare(options.Value.DataDirectory, logger) : null);
+
+    /// <summary>The embedded cluster, or null when Chorus uses a server of its own.</summary>
+    public EmbeddedPostgres? Cluster => _cluster.Value;
+
+    /// <summary>The embedded cluster if it was prepared (preparing it may have failed: another Chorus holds the folder).</summary>
+    public EmbeddedPostgres? PreparedCluster => _cluster.IsValueCreated ? _cluster.Value : null;
+
+    public string ConnectionString => Cluster?.ConnectionString() ?? options.Value.ConnectionString!;
+}
+
+/// <summary>Starts the embedded cluster (when there is one) and applies the migrations before any other hosted service.</summary>
+public sealed class DatabaseStartup(DatabaseServer server, Migrator migrator) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
-        connection.Open();
-        if (connection.ExecuteScalar<int?>("select 1 from pg_database where datname = 'chorus'") is null)
+        if (server.Cluster is { } cluster)
         {
-            connection.Execute("create database chorus");
+            await cluster.StartAsync(cancellationToken);
+            await EnsureDatabaseExistsAsync(cluster, cancellationToken);
         }
+        await migrator.ApplyAsync(cancellationToken);
     }
 
-    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres cluster) : IHostedService
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => cluster.StopAsync();
+        if (server.PreparedCluster is { } cluster) await cluster.StopAsync();
+    }
+
+    private static async Task EnsureDatabaseExistsAsync(EmbeddedPostgres cluster, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("select 1 from pg_database where datname = 'chorus'", cancellationToken: cancellationToken));
+        if (exists is null) await connection.ExecuteAsync(new CommandDefinition("create database chorus", cancellationToken: cancellationToken));
     }
 }

@@ -1,20 +1,24 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Chorus.Data.Database;
 
 /// <summary>Where Chorus keeps its data. With no connection string, Chorus runs its own cluster under DataDirectory.</summary>
 public sealed class DatabaseOptions
 {
     /// <summary>CHORUS_DATABASE: a PostgreSQL connection string; empty means the embedded cluster.</summary>
+    [ConfigurationKeyName("CHORUS_DATABASE")]
     public string? ConnectionString { get; set; }
 
     /// <summary>CHORUS_DATA: the data folder (embedded cluster, keys).</summary>
-    public string DataDirectory { get; set; } = "data";
-
-    /// <summary>From configuration (which includes the environment, and the settings tests give), else the environment.</summary>
-    public static DatabaseOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) => new()
+    [ConfigurationKeyName("CHORUS_DATA")]
+    public string DataDirectory
     {
-        ConnectionString = NullIfEmpty(configuration["CHORUS_DATABASE"]) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATABASE")),
-        DataDirectory = NullIfEmpty(configuration["CHORUS_DATA"]) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CHORUS_DATA")) ?? "data",
-    };
+        get;
+        set => field = string.IsNullOrWhiteSpace(value) ? "data" : value;
+    } = "data";
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    /// <summary>The options as configured, for what must be decided while services are registered.</summary>
+    public static DatabaseOptions Of(IConfiguration configuration) => configuration.Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+    public bool UsesEmbeddedCluster => string.IsNullOrWhiteSpace(ConnectionString);
 }

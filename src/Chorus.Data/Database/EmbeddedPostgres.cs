@@ -41,32 +41,62 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Initialises the cluster if needed, clears what a crash left behind, and starts it.</summary>
     public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var binDirectory = FindBinaries();
-        var ownership = ClaimDataDirectory(dataDirectory);
-        var runAsUser = Environment.UserName == "root" ? ServiceUser() : null;
-        var clusterDirectory = Path.GetFullPath(Path.Combine(dataDirectory, "postgres"));
-        if (runAsUser is not null && !await CanReachAsync(runAsUser, dataDirectory, cancellationToken))
-        {
-            // initdb refuses root, and the service user cannot traverse a folder such as /root: keep the cluster
-            // in a place it can reach, one per data folder.
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..16];
-            clusterDirectory = Path.Combine("/var/lib/chorus", key, "postgres");
-            LogRelocated(logger, clusterDirectory);
-        }
-
-        var cluster = new EmbeddedPostgres(clusterDirectory, binDirectory, runAsUser, logger, ownership);
+        var cluster = Prepare(dataDirectory, logger);
         try
         {
-            await cluster.InitialiseAsync(cancellationToken);
-            await cluster.StartServerAsync(cancellationToken);
+            await cluster.StartAsync(cancellationToken);
         }
         catch
         {
-            await ownership.DisposeAsync();
+            await cluster._ownership.DisposeAsync();
             throw;
         }
         return cluster;
     }
+
+    /// <summary>
+    /// Claims the data folder and fixes the cluster's address and password without starting anything, so the
+    /// connection string is known before the server runs (<see cref="StartAsync(CancellationToken)"/> starts it).
+    /// </summary>
+    public static EmbeddedPostgres Prepare(string dataDirectory, ILogger logger)
+    {
+        var binDirectory = FindBinaries();
+        var ownership = ClaimDataDirectory(dataDirectory);
+        try
+        {
+            var runAsUser = Environment.UserName == "root" ? ServiceUser() : null;
+            var clusterDirectory = Path.GetFullPath(Path.Combine(dataDirectory, "postgres"));
+            if (runAsUser is not null && !CanReach(runAsUser, dataDirectory))
+            {
+                // initdb refuses root, and the service user cannot traverse a folder such as /root: keep the cluster
+                // in a place it can reach, one per data folder.
+                var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..16];
+                clusterDirectory = Path.Combine("/var/lib/chorus", key, "postgres");
+                LogRelocated(logger, clusterDirectory);
+            }
+            var cluster = new EmbeddedPostgres(clusterDirectory, binDirectory, runAsUser, logger, ownership);
+            cluster._password = File.Exists(cluster.SecretFile)
+                ? File.ReadAllText(cluster.SecretFile).Trim()
+                : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            cluster.Port = FreeLoopbackPort();
+            return cluster;
+        }
+        catch
+        {
+            ownership.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Initialises the cluster if it does not exist yet, clears what a crash left behind, and starts it.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await InitialiseAsync(cancellationToken);
+        await StartServerAsync(cancellationToken);
+    }
+
+    /// <summary>The cluster's password, beside the cluster: without it the cluster cannot be reached.</summary>
+    public string SecretFile => _clusterDirectory + ".secret";
 
     /// <summary>
     /// One Chorus per data folder: an exclusive lock on data/chorus.lock, which the kernel releases when the process
@@ -82,44 +112,74 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
         catch (IOException)
         {
-            throw new InvalidOperationException(
+            throw new DataFolderException(
                 $"Another Chorus is already running with the data folder '{Path.GetFullPath(dataDirectory)}'. Stop it first, or set CHORUS_DATA to another folder.");
         }
     }
 
+    /// <summary>
+    /// Makes the cluster when there is none. An existing cluster is never deleted nor re-made, whatever is missing
+    /// around it: it holds every workspace, and a new empty one would reopen first-run setup to anyone.
+    /// </summary>
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
-        var secretFile = _clusterDirectory + ".secret";
-        if (File.Exists(Path.Combine(_clusterDirectory, "PG_VERSION")) && File.Exists(secretFile))
+        if (File.Exists(Path.Combine(_clusterDirectory, "PG_VERSION")))
         {
-            _password = (await File.ReadAllTextAsync(secretFile, cancellationToken)).Trim();
+            if (!File.Exists(SecretFile)) throw new DataFolderException(MissingSecretMessage());
             return;
         }
+        if (Directory.Exists(_clusterDirectory) && Directory.EnumerateFileSystemEntries(_clusterDirectory).Any())
+        {
+            throw new DataFolderException(
+                $"The folder '{_clusterDirectory}' is not empty, but it holds no PostgreSQL cluster (its PG_VERSION file is missing). " +
+                "Chorus has not changed it. Restore the data folder from a backup, or move this folder away if it holds nothing you need, then start Chorus again.");
+        }
 
-        // A half-made cluster (initdb interrupted) is thrown away: it holds no data yet.
-        if (Directory.Exists(_clusterDirectory)) Directory.Delete(_clusterDirectory, recursive: true);
-        Directory.CreateDirectory(Path.GetDirectoryName(_clusterDirectory)!);
-        _password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        // initdb works in a staging folder that becomes the cluster only once it is complete, so a cluster folder is
+        // always a whole cluster; staging folders left by an interrupted initdb were never started and hold no data.
+        var parent = Path.GetDirectoryName(_clusterDirectory)!;
+        Directory.CreateDirectory(parent);
+        foreach (var leftover in Directory.GetDirectories(parent, Path.GetFileName(_clusterDirectory) + ".initdb-*")) Directory.Delete(leftover, recursive: true);
+        var staging = $"{_clusterDirectory}.initdb-{Guid.NewGuid():N}";
         var passwordFile = Path.Combine(Path.GetTempPath(), $"chorus-pw-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(passwordFile, _password, cancellationToken);
         try
         {
-            Directory.CreateDirectory(_clusterDirectory);
+            Directory.CreateDirectory(staging);
             if (_runAsUser is not null)
             {
-                await RunAsync("chown", ["-R", _runAsUser, Path.GetDirectoryName(_clusterDirectory)!], asServiceUser: false, cancellationToken);
+                await RunAsync("chown", ["-R", _runAsUser, parent], asServiceUser: false, cancellationToken);
                 await RunAsync("chown", [_runAsUser, passwordFile], asServiceUser: false, cancellationToken);
             }
             await RunAsync(Path.Combine(_binDirectory, "initdb"),
-                ["-D", _clusterDirectory, "-U", SuperUser, "--pwfile", passwordFile, "-A", "scram-sha-256",
+                ["-D", staging, "-U", SuperUser, "--pwfile", passwordFile, "-A", "scram-sha-256",
                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asServiceUser: true, cancellationToken);
         }
         finally
         {
             File.Delete(passwordFile);
         }
-        await File.WriteAllTextAsync(secretFile, _password, cancellationToken);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var secretDraft = SecretFile + ".tmp";
+        await File.WriteAllTextAsync(secretDraft, _password, cancellationToken);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(secretDraft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(secretDraft, SecretFile, overwrite: true);
+        if (Directory.Exists(_clusterDirectory)) Directory.Delete(_clusterDirectory);
+        Directory.Move(staging, _clusterDirectory);
+    }
+
+    /// <summary>What to do when the cluster exists but its password file is gone: restore it, or set a new password.</summary>
+    private string MissingSecretMessage()
+    {
+        var newPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var asServiceUser = _runAsUser is null ? "" : $"runuser -u {_runAsUser} -- ";
+        return $"""
+            The PostgreSQL cluster '{_clusterDirectory}' holds Chorus's data, but its password file '{SecretFile}' is missing, so Chorus cannot connect to it.
+            Chorus has not changed anything. To recover, either
+              - restore '{SecretFile}' from a backup of the data folder, then start Chorus again; or
+              - give the cluster a new password: with Chorus stopped, run these two commands, then start Chorus again:
+                  echo "alter user {SuperUser} password '{newPassword}';" | {asServiceUser}'{Path.Combine(_binDirectory, "postgres")}' --single -D '{_clusterDirectory}' postgres
+                  (umask 077 && printf '%s' '{newPassword}' > '{SecretFile}')
+            """;
     }
 
     private async Task StartServerAsync(CancellationToken cancellationToken)
@@ -132,7 +192,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var pidFile = Path.Combine(_clusterDirectory, "postmaster.pid");
         if (File.Exists(pidFile)) File.Delete(pidFile);
 
-        Port = FreeLoopbackPort();
         var logFile = Path.Combine(_clusterDirectory, "server.log");
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB -c fsync=on");
@@ -164,7 +223,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         await _ownership.DisposeAsync();
         var root = Path.GetDirectoryName(_clusterDirectory)!;
         if (Directory.Exists(_clusterDirectory)) Directory.Delete(_clusterDirectory, recursive: true);
-        File.Delete(_clusterDirectory + ".secret");
+        File.Delete(SecretFile);
         if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any()) Directory.Delete(root);
     }
 
@@ -200,11 +259,14 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             "Install PostgreSQL with 'apt-get install -y postgresql' (it creates that user) or set CHORUS_PG_USER.");
     }
 
-    private static async Task<bool> CanReachAsync(string user, string directory, CancellationToken cancellationToken)
+    private static bool CanReach(string user, string directory)
     {
         Directory.CreateDirectory(directory);
-        var (exitCode, _) = await TryRunAsync("runuser", ["-u", user, "--", "test", "-x", Path.GetFullPath(directory)], asServiceUser: false, runAsUser: null, cancellationToken);
-        return exitCode == 0;
+        var probe = new ProcessStartInfo("runuser") { UseShellExecute = false };
+        foreach (var argument in new[] { "-u", user, "--", "test", "-x", Path.GetFullPath(directory) }) probe.ArgumentList.Add(argument);
+        using var process = Process.Start(probe) ?? throw new InvalidOperationException("could not start runuser");
+        process.WaitForExit();
+        return process.ExitCode == 0;
     }
 
     private static int FreeLoopbackPort()
@@ -264,3 +326,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The PostgreSQL service user cannot reach the data folder; the cluster lives in {Directory}")]
     private static partial void LogRelocated(ILogger logger, string directory);
 }
+
+/// <summary>The data folder cannot be used as it is; the message says what is wrong and what to do. Nothing was changed.</summary>
+public sealed class DataFolderException(string message) : InvalidOperationException(message);

@@ -13,7 +13,6 @@ public static class JobsModule
     public static IHostApplicationBuilder AddChorusJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<JobQueue>();
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<JobTelemetry>();

@@ -17,7 +17,7 @@ public static class KeyRingCertificate
     {
         var path = configuration["CHORUS_KEY_CERTIFICATE"] is { Length: > 0 } configured
             ? configured
-            : Path.Combine(DatabaseOptions.From(configuration).DataDirectory, "keys", "key-ring.pfx");
+            : Path.Combine(DatabaseOptions.Of(configuration).DataDirectory, "keys", "key-ring.pfx");
         if (File.Exists(path)) return Load(path);
         if (configuration["CHORUS_KEY_CERTIFICATE"] is { Length: > 0 })
             throw new InvalidOperationException($"CHORUS_KEY_CERTIFICATE names '{path}', which does not exist.");

@@ -65,7 +65,7 @@ public sealed class ChannelAuthorizations(
             throw new InputException("state", "This authorisation is unknown or has expired; connect the account again.");
         }
 
-        var context = await access.ResolveAsync(actor, pending.WorkspaceId);
+        var context = await access.ResolveAsync(actor, pending.WorkspaceId, cancellationToken: cancellationToken);
         if (context is null || !context.Can(Permission.ManageChannels))
             throw new InputException("state", "You can no longer manage the channels of this workspace.");
 

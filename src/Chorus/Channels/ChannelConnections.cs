@@ -133,7 +133,7 @@ public sealed class ChannelConnections(
                 credentials = credentialsJson is null ? null : connectors.Seal(credentialsJson), now, userId = context.Actor.UserId,
             }, transaction, cancellationToken: cancellationToken));
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "channel.connected", "channel",
-            saved.Id.ToString(), new { network, account, name, reconnected = !saved.Inserted });
+            saved.Id.ToString(), new { network, account, name, reconnected = !saved.Inserted }, cancellationToken: cancellationToken);
         if (saved.Inserted) await schedule.EnqueueNextAsync(connection, transaction, saved.Id, context.WorkspaceId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await ChannelRows.OneAsync(connection, saved.Id, cancellationToken);

@@ -79,7 +79,7 @@ public sealed partial class ChannelHealth(
                 var organizationId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                     "select organization_id from workspaces where id = @id", new { id = current.WorkspaceId }, transaction, cancellationToken: cancellationToken));
                 await audit.WriteAsync(connection, transaction, null, organizationId, current.WorkspaceId, "channel.broken", "channel", channelId.ToString(),
-                    new { name = current.Name, reason, authFailure = result.IsAuthFailure, failures });
+                    new { name = current.Name, reason, authFailure = result.IsAuthFailure, failures }, cancellationToken: cancellationToken);
                 LogBroken(logger, channelId, reason);
             }
         }

@@ -61,7 +61,7 @@ public sealed partial class ChannelService(
         await connection.ExecuteAsync(new CommandDefinition("update channels set name = @newName where id = @channelId",
             new { channelId, newName }, transaction, cancellationToken: cancellationToken));
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "channel.renamed", "channel",
-            channelId.ToString(), new { from = previous, to = newName });
+            channelId.ToString(), new { from = previous, to = newName }, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await FindAsync(context, channelId, cancellationToken);
     }
@@ -88,7 +88,7 @@ public sealed partial class ChannelService(
             new { channelId, workspaceId = context.WorkspaceId }, transaction, cancellationToken: cancellationToken));
         if (deleted == 0) return false;
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "channel.disconnected", "channel",
-            channelId.ToString(), new { network = row.Network, account = row.Account, token = revoked });
+            channelId.ToString(), new { network = row.Network, account = row.Account, token = revoked }, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

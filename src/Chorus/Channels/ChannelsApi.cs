@@ -18,8 +18,10 @@ public static class ChannelsApi
     /// app): /channels/mastodon/callback for Mastodon.</summary>
     public static string CallbackPath(string network) => $"/channels/{Uri.EscapeDataString(network)}/callback";
 
+    /// <summary>On the configured public address (CHORUS_PUBLIC_URL), never on the Host the request came with.</summary>
     public static Uri RedirectUri(HttpRequest request, string? network) =>
-        new($"{request.Scheme}://{request.Host}{CallbackPath(network?.Trim().ToLowerInvariant() ?? "")}");
+        request.HttpContext.RequestServices.GetRequiredService<Chorus.Platform.Shell.PublicAddress>()
+            .To(CallbackPath(network?.Trim().ToLowerInvariant() ?? ""));
 
     public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
     {

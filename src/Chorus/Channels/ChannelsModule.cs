@@ -21,17 +21,14 @@ public static class ChannelsModule
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<ChannelOptions>().BindConfiguration("Channels").ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobQueue>();
 
         // Loopback and private networks are refused unless configured (Connectors:AllowLoopback for tests and peers,
-        // Connectors:AllowPrivateNetworks for sites on the same LAN).
-        services.AddSingleton(new SsrfGuardOptions
-        {
-            AllowLoopback = configuration.GetValue("Connectors:AllowLoopback", false),
-            AllowPrivateNetworks = configuration.GetValue("Connectors:AllowPrivateNetworks", false),
-        });
-        services.AddSingleton(sp => new SsrfGuard(sp.GetRequiredService<SsrfGuardOptions>()));
+        // Connectors:AllowPrivateNetworks for sites on the same LAN); a proxy is used only when Connectors:Proxy names one.
+        services.AddOptions<SsrfGuardOptions>().BindConfiguration("Connectors")
+            .Validate(o => o.Proxy is null || o.Proxy.IsAbsoluteUri && o.Proxy.Scheme is "http" or "https", "Connectors:Proxy must be an absolute http:// or https:// address.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<SsrfGuardOptions>>().Value));
         services.AddSingleton(sp => new RateBudget(new RateBudgetOptions(
             configuration.GetValue("Connectors:RateBudget:Capacity", 30),
             configuration.GetValue("Connectors:RateBudget:RefillTokens", 1),

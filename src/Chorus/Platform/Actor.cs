@@ -7,7 +7,7 @@ public sealed record Actor(Guid UserId, Guid? TokenId)
 {
     public const string UserIdClaim = "chorus:user";
     public const string TokenIdClaim = "chorus:token";
-    public const string SecurityStampClaim = "chorus:stamp";
+    public const string SessionIdClaim = "chorus:session";
 
     public static Actor? From(ClaimsPrincipal principal)
     {

@@ -1,5 +1,6 @@
 using Chorus.Platform.Accounts;
 using Chorus.Platform.Audit;
+using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,93 +23,89 @@ public static class WorkspacesApi
     public static RouteGroupBuilder MapWorkspaceApi(this RouteGroupBuilder root)
     {
         var api = root.MapGroup("").WithTags("Workspaces");
-        api.MapGet("/me", async Task<Results<Ok<MeResponse>, NotFound>> (HttpContext http, UserAccounts accounts) =>
-            Actor.From(http.User) is { } actor && await accounts.FindAsync(actor.UserId) is { } user
+        api.MapGet("/me", async Task<Results<Ok<MeResponse>, NotFound>> (HttpContext http, UserAccounts accounts, CancellationToken cancellationToken) =>
+            Actor.From(http.User) is { } actor && await accounts.FindAsync(actor.UserId, cancellationToken) is { } user
                 ? TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, actor.TokenId))
                 : TypedResults.NotFound())
             .WithName("GetMe").WithSummary("Who the token belongs to.");
 
-        api.MapGet("/workspaces", async (HttpContext http, Tenancy tenancy, WorkspaceAccess access) =>
+        api.MapGet("/workspaces", async (HttpContext http, Tenancy tenancy, WorkspaceAccess access, CancellationToken cancellationToken) =>
             {
                 var actor = Actor.From(http.User)!;
                 var visible = new List<WorkspaceResponse>();
-                foreach (var summary in await tenancy.WorkspacesOfAsync(actor.UserId))
+                foreach (var summary in await tenancy.WorkspacesOfAsync(actor.UserId, cancellationToken))
                 {
-                    if (await access.ResolveAsync(actor, summary.Id) is { } context) visible.Add(ToResponse(context));
+                    if (await access.ResolveAsync(actor, summary.Id, cancellationToken) is { } context) visible.Add(ToResponse(context));
                 }
                 return TypedResults.Ok(new Page<WorkspaceResponse>(visible, null));
             })
             .WithName("ListWorkspaces").WithSummary("The workspaces this token can act in.");
 
         var workspace = api.MapGroup("/workspaces/{workspaceId:guid}");
+        // Handing out access (invitations, roles, removals, new tokens) is for signed-in people only: tokens get 403.
 
         workspace.MapGet("", (WorkspaceContext context) => TypedResults.Ok(ToResponse(context)))
             .RequirePermission(Permission.ViewWorkspace).WithName("GetWorkspace");
-        workspace.MapPatch("", async (WorkspaceContext context, RenameRequest request, Tenancy tenancy, WorkspaceAccess access) =>
+        workspace.MapPatch("", async (WorkspaceContext context, RenameRequest request, Tenancy tenancy, WorkspaceAccess access, CancellationToken cancellationToken) =>
             {
-                await tenancy.RenameWorkspaceAsync(context, request.Name);
-                return TypedResults.Ok(ToResponse((await access.ResolveAsync(context.Actor, context.WorkspaceId))!));
+                await tenancy.RenameWorkspaceAsync(context, request.Name, cancellationToken);
+                return TypedResults.Ok(ToResponse((await access.ResolveAsync(context.Actor, context.WorkspaceId, cancellationToken))!));
             })
             .RequirePermission(Permission.RenameWorkspace).WithName("RenameWorkspace");
-        workspace.MapDelete("", async (WorkspaceContext context, Tenancy tenancy) =>
+        workspace.MapDelete("", async (WorkspaceContext context, Tenancy tenancy, CancellationToken cancellationToken) =>
             {
-                await tenancy.DeleteWorkspaceAsync(context);
+                await tenancy.DeleteWorkspaceAsync(context, cancellationToken);
                 return TypedResults.NoContent();
             })
             .RequirePermission(Permission.DeleteWorkspace).WithName("DeleteWorkspace");
 
-        workspace.MapGet("/members", async Task<Ok<Page<Member>>> (WorkspaceContext context, Members members, string? cursor, int? limit) =>
-                TypedResults.Ok(await members.ListAsync(context, cursor, limit)))
+        workspace.MapGet("/members", async Task<Ok<Page<Member>>> (WorkspaceContext context, Members members, string? cursor, int? limit, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await members.ListAsync(context, cursor, limit, cancellationToken)))
             .RequirePermission(Permission.ViewWorkspace).WithName("ListMembers");
-        workspace.MapGet("/members/{userId:guid}", async Task<Results<Ok<Member>, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
-                await members.FindAsync(context, userId) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound())
+        workspace.MapGet("/members/{userId:guid}", async Task<Results<Ok<Member>, NotFound>> (WorkspaceContext context, Guid userId, Members members, CancellationToken cancellationToken) =>
+                await members.FindAsync(context, userId, cancellationToken) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound())
             .RequirePermission(Permission.ViewWorkspace).WithName("GetMember");
-        workspace.MapPatch("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, RoleRequest request, Members members) =>
-                await members.ChangeRoleAsync(context, userId, ParseRole(request.Role)) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageMembers).ProducesConflict().WithName("ChangeMemberRole");
-        workspace.MapDelete("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, Members members) =>
-                await members.RemoveAsync(context, userId) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageMembers).ProducesConflict().WithName("RemoveMember");
+        workspace.MapPatch("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, RoleRequest request, Members members, CancellationToken cancellationToken) =>
+                await members.ChangeRoleAsync(context, userId, WorkspaceRoles.Parse("role", request.Role), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).RequireSignedInPerson().ProducesConflict().WithName("ChangeMemberRole");
+        workspace.MapDelete("/members/{userId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid userId, Members members, CancellationToken cancellationToken) =>
+                await members.RemoveAsync(context, userId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).RequireSignedInPerson().ProducesConflict().WithName("RemoveMember");
 
-        workspace.MapGet("/invitations", async Task<Ok<Page<Invitation>>> (WorkspaceContext context, Invitations invitations) =>
-                TypedResults.Ok(new Page<Invitation>(await invitations.ListPendingAsync(context), null)))
+        workspace.MapGet("/invitations", async Task<Ok<Page<Invitation>>> (WorkspaceContext context, Invitations invitations, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new Page<Invitation>(await invitations.ListPendingAsync(context, cancellationToken), null)))
             .RequirePermission(Permission.ManageMembers).WithName("ListInvitations");
-        workspace.MapPost("/invitations", async (WorkspaceContext context, InvitationRequest request, Invitations invitations, HttpContext http) =>
+        workspace.MapPost("/invitations", async (WorkspaceContext context, InvitationRequest request, Invitations invitations, PublicAddress publicAddress, CancellationToken cancellationToken) =>
             {
-                var created = await invitations.CreateAsync(context, ParseRole(request.Role), request.Note);
-                var url = $"{http.Request.Scheme}://{http.Request.Host}/invite/{created.Token}";
-                return TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/invitations/{created.Id}", new InvitationCreated(created.Id, url, created.ExpiresAt));
+                var created = await invitations.CreateAsync(context, WorkspaceRoles.Parse("role", request.Role), request.Note, cancellationToken);
+                return TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/invitations/{created.Id}",
+                    new InvitationCreated(created.Id, Invitations.LinkOf(publicAddress, created.Token), created.ExpiresAt));
             })
-            .RequirePermission(Permission.ManageMembers).WithName("CreateInvitation");
-        workspace.MapDelete("/invitations/{invitationId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid invitationId, Invitations invitations) =>
-                await invitations.RevokeAsync(context, invitationId) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequirePermission(Permission.ManageMembers).WithName("RevokeInvitation");
+            .RequirePermission(Permission.ManageMembers).RequireSignedInPerson().WithName("CreateInvitation");
+        workspace.MapDelete("/invitations/{invitationId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid invitationId, Invitations invitations, CancellationToken cancellationToken) =>
+                await invitations.RevokeAsync(context, invitationId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageMembers).RequireSignedInPerson().WithName("RevokeInvitation");
 
-        workspace.MapGet("/tokens", async Task<Ok<Page<ApiToken>>> (WorkspaceContext context, ApiTokens tokens) =>
-                TypedResults.Ok(new Page<ApiToken>(await tokens.ListAsync(context), null)))
+        workspace.MapGet("/tokens", async Task<Ok<Page<ApiToken>>> (WorkspaceContext context, ApiTokens tokens, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new Page<ApiToken>(await tokens.ListAsync(context, cancellationToken), null)))
             .RequirePermission(Permission.ManageApiTokens).WithName("ListApiTokens");
-        workspace.MapPost("/tokens", async (WorkspaceContext context, TokenRequest request, ApiTokens tokens) =>
+        workspace.MapPost("/tokens", async (WorkspaceContext context, TokenRequest request, ApiTokens tokens, CancellationToken cancellationToken) =>
             {
-                var created = await tokens.CreateAsync(context, request.Name, ParseRole(request.Role), request.ExpiresInDays);
+                var created = await tokens.CreateAsync(context, request.Name, WorkspaceRoles.Parse("role", request.Role), request.ExpiresInDays, cancellationToken);
                 return TypedResults.Created($"/api/v1/workspaces/{context.WorkspaceId}/tokens/{created.Id}",
                     new TokenCreated(created.Id, created.Secret, created.Token.Prefix, created.Token.Role.ToString(), created.Token.ExpiresAt));
             })
-            .RequirePermission(Permission.ManageApiTokens).WithName("CreateApiToken");
-        workspace.MapDelete("/tokens/{tokenId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid tokenId, ApiTokens tokens) =>
-                await tokens.RevokeAsync(context, tokenId) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequirePermission(Permission.ManageApiTokens).RequireSignedInPerson().WithName("CreateApiToken");
+        workspace.MapDelete("/tokens/{tokenId:guid}", async Task<Results<NoContent, NotFound>> (WorkspaceContext context, Guid tokenId, ApiTokens tokens, CancellationToken cancellationToken) =>
+                await tokens.RevokeAsync(context, tokenId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound())
             .RequirePermission(Permission.ManageApiTokens).WithName("RevokeApiToken");
 
-        workspace.MapGet("/audit", async Task<Ok<Page<AuditEntry>>> (WorkspaceContext context, AuditLog audit, string? cursor, int? limit) =>
-                TypedResults.Ok(await audit.ListAsync(context.WorkspaceId, cursor, limit)))
+        workspace.MapGet("/audit", async Task<Ok<Page<AuditEntry>>> (WorkspaceContext context, AuditLog audit, string? cursor, int? limit, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await audit.ListAsync(context.WorkspaceId, cursor, limit, cancellationToken)))
             .RequirePermission(Permission.ViewAuditLog).WithName("ListAuditLog");
 
         return root;
     }
-
-    public static WorkspaceRole ParseRole(string? role) =>
-        Enum.TryParse<WorkspaceRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _)
-            ? parsed
-            : throw new InputException("role", $"'{role}' is not a role; use one of {string.Join(", ", Enum.GetNames<WorkspaceRole>())}.");
 
     private static WorkspaceResponse ToResponse(WorkspaceContext context) =>
         new(context.WorkspaceId, context.WorkspaceName, context.OrganizationId, context.Role.ToString(), context.Permissions.Select(p => p.ToString()).Order());

@@ -13,7 +13,7 @@ public sealed class InviteTheTeamStep(Members members, Invitations invitations) 
     public Permission Permission => Permission.ManageMembers;
 
     public async Task<bool> IsDoneAsync(WorkspaceContext workspace, CancellationToken cancellationToken) =>
-        (await members.ListAsync(workspace, null, 2)).Items.Count > 1 || (await invitations.ListPendingAsync(workspace)).Count > 0;
+        (await members.ListAsync(workspace, null, 2, cancellationToken: cancellationToken)).Items.Count > 1 || (await invitations.ListPendingAsync(workspace, cancellationToken: cancellationToken)).Count > 0;
 }
 
 public static class WorkspacesNavigation

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Chorus.Platform.Accounts;
 using Chorus.Platform.Audit;
+using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -10,8 +11,17 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Chorus.Workspaces;
+
+/// <summary>The "Security" configuration section.</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Sign-in form posts allowed per client address and minute.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+}
 
 /// <summary>Accounts, organizations, workspaces, members, roles, invitations, API tokens, audit log.</summary>
 public static class WorkspacesModule
@@ -23,6 +33,7 @@ public static class WorkspacesModule
     {
         var services = builder.Services;
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<Tenancy>();
         services.AddSingleton<WorkspaceAccess>();
         services.AddSingleton<AuditLog>();
@@ -41,7 +52,7 @@ public static class WorkspacesModule
                 options.LoginPath = "/login";
                 options.LogoutPath = "/logout";
                 options.AccessDeniedPath = "/forbidden";
-                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.ExpireTimeSpan = SignInSessions.IdleLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = RejectStaleSessionAsync;
             })
@@ -53,9 +64,11 @@ public static class WorkspacesModule
 
         // Per client address: behind a reverse proxy, forward the client's address (UseForwardedHeaders), or every
         // person shares one budget. Failed passwords are also counted per account (lockout).
-        var loginsPerMinute = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
-        services.AddRateLimiter(options =>
+        services.AddOptions<SecurityOptions>().BindConfiguration("Security").ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
         {
+            var loginsPerMinute = security.Value.LoginAttemptsPerMinute;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only sign-in attempts count: showing the form again and again locks nobody out.
             options.AddPolicy(LoginRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
@@ -70,13 +83,14 @@ public static class WorkspacesModule
     /// <summary>Resolves the workspace of each request and enforces its endpoint's permission; after authorization.</summary>
     public static IApplicationBuilder UseWorkspaceAccess(this IApplicationBuilder app) => app.UseMiddleware<WorkspaceAccessMiddleware>();
 
-    /// <summary>A session cookie dies with a password change (the stamp changes) or with its account.</summary>
+    /// <summary>A session cookie is honoured only while its server-side session lives (see SignInSessions).</summary>
     private static async Task RejectStaleSessionAsync(CookieValidatePrincipalContext context)
     {
         var actor = context.Principal is null ? null : Actor.From(context.Principal);
-        var stamp = context.Principal?.FindFirst(Actor.SecurityStampClaim)?.Value;
-        var user = actor is null ? null : await context.HttpContext.RequestServices.GetRequiredService<UserAccounts>().FindAsync(actor.UserId);
-        if (user is null || user.SecurityStamp.ToString() != stamp)
+        var sessionId = context.Principal is null ? null : Sessions.SessionIdOf(context.Principal);
+        var user = actor is null || sessionId is null ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().FindLiveAsync(sessionId.Value, actor.UserId, context.HttpContext.RequestAborted);
+        if (user is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -72,5 +72,72 @@ public sealed partial class SignInTests(ChorusFactory app) : IClassFixture<Choru
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task LoginForm_LockedAccount_SameAnswerAsAnAddressWithNoAccount()
+    {
+        var person = await app.CreateUserAsync();
+        for (var i = 0; i < UserAccounts.MaxFailedLogins; i++) await app.Get<UserAccounts>().SignInAsync(person.Email, "wrong password");
+
+        var locked = await LoginErrorAsync(person.Email, person.Password);
+        var unknown = await LoginErrorAsync($"{Guid.NewGuid():N}@example.test", person.Password);
+
+        locked.ShouldBe(unknown);
+        locked.ShouldContain("not right");
+    }
+
+    [Theory]
+    [InlineData("/w\u0001x")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/a\r\nSet-Cookie: x=1")]
+    public async Task ReturnUrl_WithAControlCharacter_RedirectsHomeNot500(string escaped)
+    {
+        var returnUrl = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var person = await app.CreateUserAsync();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+
+        using var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = person.Email, ["password"] = person.Password, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+        var home = await client.GetStringAsync("/");
+        using var culture = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = "fr", ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = Antiforgery(home),
+        }));
+
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        login.Headers.Location!.ToString().ShouldBe("/");
+        culture.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        culture.Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    [Fact]
+    public void SafeReturnUrl_LettersOutsideAscii_PercentEncoded() =>
+        Chorus.Platform.Shell.Sessions.SafeReturnUrl("/w/café").ShouldBe("/w/caf%C3%A9");
+
+    private async Task<string> LoginErrorAsync(string email, string password)
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return ErrorsOf(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The text of the page's error summary.</summary>
+    internal static string ErrorsOf(string html)
+    {
+        var summary = ErrorSummary().Match(html);
+        summary.Success.ShouldBeTrue("the page shows no error");
+        return Regex.Replace(summary.Value, "<[^>]+>", " ").Trim();
+    }
+
+    [GeneratedRegex("<[^>]*class=\"[^\"]*errors[^\"]*\"[^>]*>.*?</(div|ul|section)>", RegexOptions.Singleline)]
+    private static partial Regex ErrorSummary();
+
     private static string Antiforgery(string html) => ChorusFactory.Antiforgery(html);
 }

@@ -8,13 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chorus.Tests.Support;
 
 /// <summary>Every API route of the running app, read from its endpoint list, so routes added later are covered too.</summary>
-public sealed record ApiRoute(string Method, string Pattern, Permission? Permission)
+public sealed record ApiRoute(string Method, string Pattern, Permission? Permission, bool SignedInPersonOnly)
 {
     public static IReadOnlyList<ApiRoute> All(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => new ApiRoute(m, e.RoutePattern.RawText!, e.Metadata.GetMetadata<RequiresPermissionAttribute>()?.Permission)))
+                .Select(m => new ApiRoute(m, e.RoutePattern.RawText!, e.Metadata.GetMetadata<RequiresPermissionAttribute>()?.Permission,
+                    e.Metadata.GetMetadata<RequiresSignedInPersonAttribute>() is not null)))
             // Deleting the workspace goes last, so it does not remove what the other calls need.
             .OrderBy(r => r.Method == "DELETE" && r.Pattern.TrimEnd('/').EndsWith("{workspaceId:guid}", StringComparison.Ordinal))
             .ThenBy(r => r.Pattern).ThenBy(r => r.Method)

@@ -44,16 +44,17 @@ public sealed class AccountCommandTests
         var database = await TestPostgres.CreateDatabaseAsync();
         await ChorusProcess.RunAsync(database, "the forgotten password\n", "user", "create", "--email", "ana@agence.test", "--name", "Ana", "--password-stdin");
         await using var connection = new NpgsqlConnection(database);
-        var before = await connection.QuerySingleAsync<(string Hash, Guid Stamp)>("select password_hash as hash, security_stamp as stamp from users");
+        var before = await connection.ExecuteScalarAsync<string>("select password_hash from users");
+        await connection.ExecuteAsync("insert into sessions (id, user_id, created_at, last_seen_at) select gen_random_uuid(), id, now(), now() from users");
 
         var reset = await ChorusProcess.RunAsync(database, "a brand new password\n", "user", "reset-password", "--email", "ANA@agence.test", "--password-stdin");
         var unknown = await ChorusProcess.RunAsync(database, "a brand new password\n", "user", "reset-password", "--email", "nobody@agence.test", "--password-stdin");
         var tooShort = await ChorusProcess.RunAsync(database, "short\n", "user", "reset-password", "--email", "ana@agence.test", "--password-stdin");
 
         reset.ExitCode.ShouldBe(0, reset.Error);
-        var after = await connection.QuerySingleAsync<(string Hash, Guid Stamp)>("select password_hash as hash, security_stamp as stamp from users");
-        after.Hash.ShouldNotBe(before.Hash);
-        after.Stamp.ShouldNotBe(before.Stamp);
+        var after = await connection.QuerySingleAsync<(string Hash, int Sessions)>("select password_hash as hash, (select count(*)::int from sessions) as sessions from users");
+        after.Hash.ShouldNotBe(before);
+        after.Sessions.ShouldBe(0);
         var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
         hasher.VerifyHashedPassword(null!, after.Hash, "a brand new password").ShouldNotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
         hasher.VerifyHashedPassword(null!, after.Hash, "the forgotten password").ShouldBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);

@@ -9,3 +9,17 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Attribu
 {
     public Permission Permission { get; } = permission;
 }
+
+/// <summary>
+/// Declares that only a signed-in person may do this, never an API token: handing out access (invitations, roles,
+/// removals, new tokens). A leaked token must not be able to turn itself into a lasting membership or more tokens.
+/// Enforced by <see cref="WorkspaceAccessMiddleware"/> with a 403 that says why.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class RequiresSignedInPersonAttribute : Attribute;
+
+public static class RouteHandlerSignedInPerson
+{
+    public static TBuilder RequireSignedInPerson<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiresSignedInPersonAttribute());
+}

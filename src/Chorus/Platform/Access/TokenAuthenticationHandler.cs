@@ -18,7 +18,7 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var found = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim());
+        var found = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (found is not { } token) return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
         var identity = new ClaimsIdentity(
         [

@@ -17,16 +17,16 @@ public sealed partial record WorkspaceContext(Guid WorkspaceId, Guid Organizatio
 public sealed class WorkspaceAccess(NpgsqlDataSource dataSource)
 {
     /// <summary>Null when the actor is not a member (or their token is for another workspace): callers answer 404.</summary>
-    public async Task<WorkspaceContext?> ResolveAsync(Actor actor, Guid workspaceId)
+    public async Task<WorkspaceContext?> ResolveAsync(Actor actor, Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid OrganizationId, string Name, string Role, string? TokenRole)>("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid OrganizationId, string Name, string Role, string? TokenRole)>(new CommandDefinition("""
             select w.id, w.organization_id, w.name, m.role, t.role as token_role
             from workspaces w
             join workspace_members m on m.workspace_id = w.id and m.user_id = @userId
             left join api_tokens t on t.id = @tokenId and t.workspace_id = w.id
             where w.id = @workspaceId
-            """, new { workspaceId, userId = actor.UserId, tokenId = actor.TokenId });
+            """, new { workspaceId, userId = actor.UserId, tokenId = actor.TokenId }, cancellationToken: cancellationToken));
         if (row.Id == Guid.Empty) return null;
         var role = Enum.Parse<WorkspaceRole>(row.Role);
         IReadOnlySet<Permission> permissions = PermissionMatrix.PermissionsOf(role);

@@ -14,6 +14,31 @@ public enum WorkspaceRole
     ClientApprover,
 }
 
+public static class WorkspaceRoles
+{
+    /// <summary>
+    /// One role by its name (any letter case). Anything else is refused with an error naming the field: a list such as
+    /// "Owner, Admin" or a number, which enum parsing would read as flags or as a value, is not a role.
+    /// </summary>
+    public static WorkspaceRole Parse(string field, string? value) =>
+        TryParse(value, out var role) ? role
+            : throw new InputException(field, $"'{value}' is not a role; use one of {string.Join(", ", Enum.GetNames<WorkspaceRole>())}.");
+
+    public static bool TryParse(string? value, out WorkspaceRole role)
+    {
+        foreach (var candidate in Enum.GetValues<WorkspaceRole>())
+        {
+            if (string.Equals(candidate.ToString(), value, StringComparison.OrdinalIgnoreCase))
+            {
+                role = candidate;
+                return true;
+            }
+        }
+        role = default;
+        return false;
+    }
+}
+
 /// <summary>What a role may do in its workspace. Every page and endpoint names the one permission it needs.</summary>
 public enum Permission
 {

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Chorus.Platform.Accounts;
 
-public sealed record UserAccount(Guid Id, string Email, string DisplayName, string? Culture, Guid SecurityStamp);
+public sealed record UserAccount(Guid Id, string Email, string DisplayName, string? Culture);
 
 public abstract record SignInOutcome
 {
@@ -20,103 +20,135 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public const int MinPasswordLength = 10;
+
+    /// <summary>
+    /// The one answer to a sign-in that did not succeed, whether the address has no account, the password is wrong or
+    /// the account is locked: a different answer would tell a stranger which addresses have accounts.
+    /// </summary>
+    public const string SignInFailedMessage = "The e-mail address or the password is not right, or the account is locked for 15 minutes after 5 failed attempts.";
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
-    public async Task<Guid> CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? email, string? displayName, string? password, string? culture = null)
+    public async Task<Guid> CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? email, string? displayName, string? password,
+        string? culture = null, CancellationToken cancellationToken = default)
     {
         var normalisedEmail = ValidateEmail(email);
         var name = Input.Required("displayName", displayName, 200);
         ValidatePassword("password", password);
         if (culture is not null and not ("en" or "fr")) throw new InputException("culture", "The language must be 'en' or 'fr'.");
-        var exists = await connection.ExecuteScalarAsync<bool>("select exists(select 1 from users where lower(email) = lower(@email))", new { email = normalisedEmail }, transaction);
-        if (exists) throw new InputException("email", "An account with this e-mail address already exists.");
+        if (await ExistsAsync(connection, transaction, normalisedEmail, cancellationToken))
+            throw new InputException("email", "An account with this e-mail address already exists.");
         var id = Guid.CreateVersion7();
         var hash = Hasher.HashPassword(null!, password!);
-        await connection.ExecuteAsync("""
-            insert into users (id, email, display_name, password_hash, culture, security_stamp, created_at)
-            values (@id, @email, @name, @hash, @culture, @stamp, @now)
-            """, new { id, email = normalisedEmail, name, hash, culture, stamp = Guid.NewGuid(), now = clock.GetUtcNow() }, transaction);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into users (id, email, display_name, password_hash, culture, created_at)
+            values (@id, @email, @name, @hash, @culture, @now)
+            """, new { id, email = normalisedEmail, name, hash, culture, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
         return id;
     }
 
-    public async Task<SignInOutcome> SignInAsync(string? email, string? password)
+    public static Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string email, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists(select 1 from users where lower(email) = lower(@email))",
+            new { email = email.Trim() }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Checks a password, counting failures towards the lockout. An unknown address, a locked account and a wrong
+    /// password cost the same work, so the response time does not tell which addresses have accounts.
+    /// </summary>
+    public async Task<SignInOutcome> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Email, string DisplayName, string? Culture, Guid SecurityStamp, string PasswordHash, int FailedLogins, DateTimeOffset? LockedUntil)>(
-            "select id, email, display_name, culture, security_stamp, password_hash, failed_logins, locked_until from users where lower(email) = lower(@email) for update",
-            new { email = email?.Trim() ?? "" }, transaction);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var outcome = await SignInAsync(connection, transaction, email, password, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>The password check inside the caller's transaction (an invitation accepted by an existing account).</summary>
+    public async Task<SignInOutcome> SignInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? email, string? password,
+        CancellationToken cancellationToken = default)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Email, string DisplayName, string? Culture, string PasswordHash, int FailedLogins, DateTimeOffset? LockedUntil)>(
+            new CommandDefinition("select id, email, display_name, culture, password_hash, failed_logins, locked_until from users where lower(email) = lower(@email) for update",
+                new { email = email?.Trim() ?? "" }, transaction, cancellationToken: cancellationToken));
         var now = clock.GetUtcNow();
         if (row.Id == Guid.Empty)
         {
-            // Same work as a real check, so response time does not tell which e-mail addresses have accounts.
             Hasher.VerifyHashedPassword(null!, DummyHash, password ?? "");
             return new SignInOutcome.Invalid();
         }
-        if (row.LockedUntil is { } until && until > now) return new SignInOutcome.LockedOut(until);
 
-        var user = new UserAccount(row.Id, row.Email, row.DisplayName, row.Culture, row.SecurityStamp);
+        var user = new UserAccount(row.Id, row.Email, row.DisplayName, row.Culture);
         var verdict = Hasher.VerifyHashedPassword(user, row.PasswordHash, password ?? "");
+        if (row.LockedUntil is { } until && until > now) return new SignInOutcome.LockedOut(until);
         if (verdict == PasswordVerificationResult.Failed)
         {
             var failures = row.FailedLogins + 1;
             DateTimeOffset? lockedUntil = failures >= MaxFailedLogins ? now + LockoutDuration : null;
-            await connection.ExecuteAsync("update users set failed_logins = @failures, locked_until = @lockedUntil where id = @id",
-                new { failures = lockedUntil is null ? failures : 0, lockedUntil, id = row.Id }, transaction);
-            await transaction.CommitAsync();
+            await connection.ExecuteAsync(new CommandDefinition("update users set failed_logins = @failures, locked_until = @lockedUntil where id = @id",
+                new { failures = lockedUntil is null ? failures : 0, lockedUntil, id = row.Id }, transaction, cancellationToken: cancellationToken));
             return lockedUntil is { } l ? new SignInOutcome.LockedOut(l) : new SignInOutcome.Invalid();
         }
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password!) : row.PasswordHash;
-        await connection.ExecuteAsync("update users set failed_logins = 0, locked_until = null, password_hash = @newHash where id = @id", new { id = row.Id, newHash }, transaction);
-        await transaction.CommitAsync();
+        await connection.ExecuteAsync(new CommandDefinition("update users set failed_logins = 0, locked_until = null, password_hash = @newHash where id = @id",
+            new { id = row.Id, newHash }, transaction, cancellationToken: cancellationToken));
         return new SignInOutcome.Success(user);
     }
 
-    public async Task<UserAccount?> FindAsync(Guid id)
+    public async Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<UserAccount>(
-            "select id, email, display_name, culture, security_stamp from users where id = @id", new { id });
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(
+            "select id, email, display_name, culture from users where id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    public async Task SetCultureAsync(Guid userId, string? culture)
+    public async Task SetCultureAsync(Guid userId, string? culture, CancellationToken cancellationToken = default)
     {
         if (culture is not ("en" or "fr")) throw new InputException("culture", "The language must be 'en' or 'fr'.");
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync("update users set culture = @culture where id = @userId", new { culture, userId });
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("update users set culture = @culture where id = @userId", new { culture, userId }, cancellationToken: cancellationToken));
     }
 
-    public async Task ChangePasswordAsync(Guid userId, string? currentPassword, string? newPassword)
+    /// <summary>Changes the password and ends every session of the person (the caller signs the current browser in again).</summary>
+    public async Task ChangePasswordAsync(Guid userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken = default)
     {
         ValidatePassword("newPassword", newPassword);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var hash = await connection.ExecuteScalarAsync<string>("select password_hash from users where id = @userId", new { userId })
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var hash = await connection.ExecuteScalarAsync<string>(new CommandDefinition("select password_hash from users where id = @userId for update",
+                new { userId }, transaction, cancellationToken: cancellationToken))
             ?? throw new InputException("currentPassword", "This account no longer exists.");
         if (Hasher.VerifyHashedPassword(null!, hash, currentPassword ?? "") == PasswordVerificationResult.Failed)
             throw new InputException("currentPassword", "The current password is not right.");
-        await connection.ExecuteAsync("update users set password_hash = @hash, security_stamp = @stamp where id = @userId",
-            new { hash = Hasher.HashPassword(null!, newPassword!), stamp = Guid.NewGuid(), userId });
+        await connection.ExecuteAsync(new CommandDefinition("update users set password_hash = @hash where id = @userId",
+            new { hash = Hasher.HashPassword(null!, newPassword!), userId }, transaction, cancellationToken: cancellationToken));
+        await SignInSessions.EndAllAsync(connection, transaction, userId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Sets a new password for someone who forgot theirs (an administrator at the server's command line): their
-    /// sessions end (new stamp) and a lockout from failed attempts is lifted. False when no account has this address.
+    /// Sets a new password for someone who forgot theirs (an administrator at the server's command line): every
+    /// session of theirs ends and a lockout from failed attempts is lifted. False when no account has this address.
     /// </summary>
-    public async Task<bool> ResetPasswordAsync(string? email, string? newPassword)
+    public async Task<bool> ResetPasswordAsync(string? email, string? newPassword, CancellationToken cancellationToken = default)
     {
         var normalisedEmail = ValidateEmail(email);
         ValidatePassword("password", newPassword);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync("""
-            update users set password_hash = @hash, security_stamp = @stamp, failed_logins = 0, locked_until = null
-            where lower(email) = lower(@email)
-            """, new { hash = Hasher.HashPassword(null!, newPassword!), stamp = Guid.NewGuid(), email = normalisedEmail }) > 0;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var userId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            update users set password_hash = @hash, failed_logins = 0, locked_until = null
+            where lower(email) = lower(@email) returning id
+            """, new { hash = Hasher.HashPassword(null!, newPassword!), email = normalisedEmail }, transaction, cancellationToken: cancellationToken));
+        if (userId is null) return false;
+        await SignInSessions.EndAllAsync(connection, transaction, userId.Value, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
-    public async Task<bool> AnyAsync()
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<bool>("select exists(select 1 from users)");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists(select 1 from users)", cancellationToken: cancellationToken));
     }
 
     internal static string ValidateEmail(string? email)

@@ -31,17 +31,17 @@ public static class UserCommand
             return await CommandHost.RunAsync(error, async services =>
             {
                 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                var userId = await services.GetRequiredService<UserAccounts>().CreateAsync(connection, transaction, result.GetValue(email), result.GetValue(name), secret, result.GetValue(language));
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var userId = await services.GetRequiredService<UserAccounts>().CreateAsync(connection, transaction, result.GetValue(email), result.GetValue(name), secret, result.GetValue(language), cancellationToken);
                 var actor = new Actor(userId, null);
                 Guid? organizationId = null;
                 if (result.GetValue(organization) is { } orgName)
                 {
-                    organizationId = await services.GetRequiredService<Tenancy>().CreateOrganizationAsync(connection, transaction, Input.Required("organization", orgName, 200), userId);
-                    await services.GetRequiredService<AuditLog>().WriteAsync(connection, transaction, actor, organizationId, null, "organization.created", "organization", organizationId.ToString(), new { name = orgName });
+                    organizationId = await services.GetRequiredService<Tenancy>().CreateOrganizationAsync(connection, transaction, Input.Required("organization", orgName, 200), userId, cancellationToken);
+                    await services.GetRequiredService<AuditLog>().WriteAsync(connection, transaction, actor, organizationId, null, "organization.created", "organization", organizationId.ToString(), new { name = orgName }, cancellationToken);
                 }
-                await transaction.CommitAsync();
+                await transaction.CommitAsync(cancellationToken);
                 await output.WriteLineAsync(organizationId is null ? $"user {userId}" : $"user {userId}\norganization {organizationId}");
                 return ChorusCommandLine.Ok;
             });
@@ -56,7 +56,7 @@ public static class UserCommand
             var secret = await Console.In.ReadLineAsync(cancellationToken);
             return await CommandHost.RunAsync(error, async services =>
             {
-                if (!await services.GetRequiredService<UserAccounts>().ResetPasswordAsync(result.GetValue(resetEmail), secret))
+                if (!await services.GetRequiredService<UserAccounts>().ResetPasswordAsync(result.GetValue(resetEmail), secret, cancellationToken))
                     throw new InputException("email", $"No account has the e-mail address '{result.GetValue(resetEmail)?.Trim()}'.");
                 await output.WriteLineAsync("password reset; the person's sessions are ended");
                 return ChorusCommandLine.Ok;

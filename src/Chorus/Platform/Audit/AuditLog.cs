@@ -12,25 +12,24 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Action, Guid?
 public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor? actor, Guid? organizationId,
-        Guid? workspaceId, string action, string? targetType = null, string? targetId = null, object? details = null)
+        Guid? workspaceId, string action, string? targetType = null, string? targetId = null, object? details = null, CancellationToken cancellationToken = default)
     {
-        await connection.ExecuteAsync("""
+        await connection.ExecuteAsync(new CommandDefinition("""
             insert into audit_log (organization_id, workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, details, at)
             values (@organizationId, @workspaceId, @userId, @tokenId, @action, @targetType, @targetId, @details::jsonb, @at)
-            """,
-            new
+            """, new
             {
                 organizationId, workspaceId, userId = actor?.UserId, tokenId = actor?.TokenId, action, targetType, targetId,
                 details = JsonSerializer.Serialize(details ?? new { }), at = clock.GetUtcNow(),
-            }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<AuditEntry>> ListAsync(Guid workspaceId, string? cursor, int? limit)
+    public async Task<Page<AuditEntry>> ListAsync(Guid workspaceId, string? cursor, int? limit, CancellationToken cancellationToken = default)
     {
         var take = Cursor.Limit(limit);
         var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw Cursor.NotOurs() : long.MaxValue;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details, string? TargetName)>("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details, string? TargetName)>(new CommandDefinition("""
             select a.id, a.at, a.action, a.actor_user_id, u.display_name as actor_name, a.actor_token_id,
                    a.target_type, a.target_id, a.details::text as details,
                    coalesce(target_user.display_name, target_channel.name, target_token.name, target_workspace.name, a.details->>'name') as target_name
@@ -41,7 +40,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
             left join workspaces target_workspace on a.target_type = 'workspace' and target_workspace.id::text = a.target_id
             where a.workspace_id = @workspaceId and a.id < @after
             order by a.id desc limit @take
-            """, new { workspaceId, after, take = take + 1 })).ToList();
+            """, new { workspaceId, after, take = take + 1 }, cancellationToken: cancellationToken))).ToList();
         var page = Cursor.PageOf(rows, take, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new Page<AuditEntry>(page.Items.Select(r => new AuditEntry(r.Id, r.At, r.Action, r.ActorUserId, r.ActorName, r.ActorTokenId, r.TargetType, r.TargetId, r.Details, r.TargetName)).ToList(), page.Next);
     }

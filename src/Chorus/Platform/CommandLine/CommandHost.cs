@@ -25,13 +25,12 @@ public static class CommandHost
         IHost? host = null;
         try
         {
-            // A command runs no background jobs (and its host starts before the migrations are applied).
+            // A command runs no background jobs; starting the host starts the database and applies the migrations.
             builder.Configuration["Jobs:Enabled"] = "false";
             addServices?.Invoke(builder);
             Program.AddModules(builder);
             host = builder.Build();
             await host.StartAsync();
-            await host.Services.GetRequiredService<Migrator>().ApplyAsync();
             return await work(host.Services);
         }
         catch (InputException input)

@@ -41,7 +41,7 @@ public sealed class DeadJobs(JobQueue queue, NpgsqlDataSource dataSource, AuditL
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await queue.RerunAsync(connection, transaction, jobId, context.WorkspaceId, cancellationToken)) return false;
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "job.rerun", "job",
-            jobId.ToString(CultureInfo.InvariantCulture));
+            jobId.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

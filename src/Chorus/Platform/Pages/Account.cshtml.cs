@@ -11,23 +11,23 @@ public sealed class AccountModel(UserAccounts accounts) : ChorusPageModel
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
 
-    public async Task OnGetAsync() => Email = (await accounts.FindAsync(Actor.From(User)!.UserId))?.Email ?? "";
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Email = (await accounts.FindAsync(Actor.From(User)!.UserId, cancellationToken))?.Email ?? "";
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var actor = Actor.From(User)!;
         try
         {
-            await accounts.ChangePasswordAsync(actor.UserId, CurrentPassword, NewPassword);
-            // The stamp changed, which ends every other session; this one is renewed.
-            await Sessions.SignInAsync(HttpContext, (await accounts.FindAsync(actor.UserId))!);
+            await accounts.ChangePasswordAsync(actor.UserId, CurrentPassword, NewPassword, cancellationToken);
+            // Every session of the person ended with the change, this one too: this browser gets a new one.
+            await Sessions.SignInAsync(HttpContext, (await accounts.FindAsync(actor.UserId, cancellationToken))!);
             Saved = true;
         }
         catch (InputException input)
         {
             ModelState.AddModelError(input.Field, input.Message);
         }
-        await OnGetAsync();
+        await OnGetAsync(cancellationToken);
         return Page();
     }
 }

@@ -11,11 +11,11 @@ public sealed class CultureModel(UserAccounts accounts) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl, CancellationToken cancellationToken)
     {
         if (culture is not ("en" or "fr")) return BadRequest();
         Sessions.SetCulture(HttpContext, culture);
-        if (Actor.From(User) is { } actor) await accounts.SetCultureAsync(actor.UserId, culture);
+        if (Actor.From(User) is { } actor) await accounts.SetCultureAsync(actor.UserId, culture, cancellationToken);
         return LocalRedirect(Sessions.SafeReturnUrl(returnUrl));
     }
 }

@@ -11,27 +11,27 @@ public sealed class IndexModel(Tenancy tenancy) : ChorusPageModel
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public Guid OrganizationId { get; set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var id = await tenancy.CreateWorkspaceAsync(Actor.From(User)!, OrganizationId, Name);
+            var id = await tenancy.CreateWorkspaceAsync(Actor.From(User)!, OrganizationId, Name, cancellationToken);
             return Redirect($"/w/{id}");
         }
         catch (InputException input)
         {
             ModelState.AddModelError(input.Field, input.Message);
         }
-        await LoadAsync();
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var actor = Actor.From(User)!;
-        Workspaces = await tenancy.WorkspacesOfAsync(actor.UserId);
-        OwnedOrganizations = (await tenancy.OrganizationsOfAsync(actor.UserId)).Where(o => o.IsOwner).ToList();
+        Workspaces = await tenancy.WorkspacesOfAsync(actor.UserId, cancellationToken);
+        OwnedOrganizations = (await tenancy.OrganizationsOfAsync(actor.UserId, cancellationToken)).Where(o => o.IsOwner).ToList();
     }
 }

@@ -14,22 +14,17 @@ public sealed class LoginModel(UserAccounts accounts) : ChorusPageModel
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public async Task<IActionResult> OnGetAsync() => await accounts.AnyAsync() ? Page() : RedirectToPage("./Setup");
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await accounts.AnyAsync(cancellationToken) ? Page() : RedirectToPage("./Setup");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        switch (await accounts.SignInAsync(Email, Password))
+        if (await accounts.SignInAsync(Email, Password, cancellationToken) is SignInOutcome.Success success)
         {
-            case SignInOutcome.Success success:
-                await Sessions.SignInAsync(HttpContext, success.User);
-                return LocalRedirect(Sessions.SafeReturnUrl(ReturnUrl));
-            case SignInOutcome.LockedOut:
-                ModelState.AddModelError(string.Empty, "Too many failed attempts: this account is locked for 15 minutes.");
-                break;
-            default:
-                ModelState.AddModelError(string.Empty, "The e-mail address or the password is not right.");
-                break;
+            await Sessions.SignInAsync(HttpContext, success.User);
+            return LocalRedirect(Sessions.SafeReturnUrl(ReturnUrl));
         }
+        ModelState.AddModelError(string.Empty, UserAccounts.SignInFailedMessage);
         return Page();
     }
 }

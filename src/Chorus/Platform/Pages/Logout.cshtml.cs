@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +11,7 @@ public sealed class LogoutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await Sessions.SignOutAsync(HttpContext);
         // The browser forgets what it kept of the session's pages (its cache, and any page htmx stored).
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return Redirect("/login");

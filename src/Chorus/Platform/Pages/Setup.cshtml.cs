@@ -15,15 +15,15 @@ public sealed class SetupModel(Tenancy tenancy, UserAccounts accounts) : ChorusP
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
 
-    public async Task<IActionResult> OnGetAsync() => await accounts.AnyAsync() ? RedirectToPage("./Login") : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await accounts.AnyAsync(cancellationToken) ? RedirectToPage("./Login") : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         try
         {
             var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-            var result = await tenancy.SetUpAsync(OrganizationName, WorkspaceName, DisplayName, Email, Password, culture);
-            await Sessions.SignInAsync(HttpContext, (await accounts.FindAsync(result.UserId))!);
+            var result = await tenancy.SetUpAsync(OrganizationName, WorkspaceName, DisplayName, Email, Password, culture, cancellationToken);
+            await Sessions.SignInAsync(HttpContext, (await accounts.FindAsync(result.UserId, cancellationToken))!);
             return Redirect($"/w/{result.WorkspaceId}");
         }
         catch (InputException input)

@@ -33,6 +33,10 @@ public static class ShellModule
         {
             builder.WebHost.UseUrls(builder.Configuration["CHORUS_URLS"] ?? "http://127.0.0.1:5080");
         }
+        builder.Services.AddOptions<PublicAddressOptions>().BindConfiguration(string.Empty)
+            .Validate(o => PublicAddressOptions.IsValid(o.PublicUrl), "CHORUS_PUBLIC_URL must be an absolute http or https address without query, such as https://chorus.example.org.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PublicAddress>();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Platform/Resources");
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -110,9 +114,6 @@ public static class ShellModule
         });
         return builder;
     }
-
-    public static async Task MigrateDatabaseAsync(this WebApplication app) =>
-        await app.Services.GetRequiredService<Migrator>().ApplyAsync();
 
     public static WebApplication UseChorusShell(this WebApplication app)
     {

@@ -5,29 +5,29 @@ using Microsoft.Extensions.Localization;
 
 namespace Chorus.Workspaces.Pages;
 
-public sealed class InvitationsModel(Invitations invitations, IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
+public sealed class InvitationsModel(Invitations invitations, PublicAddress publicAddress, IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
 {
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
     public string? CreatedLink { get; private set; }
     public string? Note { get; private set; }
 
-    public async Task OnGetAsync() => Pending = await invitations.ListPendingAsync(Workspace);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Pending = await invitations.ListPendingAsync(Workspace, cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(string? role, string? note)
+    public async Task<IActionResult> OnPostAsync(string? role, string? note, CancellationToken cancellationToken)
     {
         Note = note;
         await TryAsync(async () =>
         {
-            var created = await invitations.CreateAsync(Workspace, WorkspacesApi.ParseRole(role), note);
-            CreatedLink = $"{Request.Scheme}://{Request.Host}/invite/{created.Token}";
+            var created = await invitations.CreateAsync(Workspace, WorkspaceRoles.Parse("role", role), note, cancellationToken);
+            CreatedLink = Invitations.LinkOf(publicAddress, created.Token);
         });
-        await OnGetAsync();
+        await OnGetAsync(cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken cancellationToken)
     {
-        if (await invitations.RevokeAsync(Workspace, invitationId)) Flash(localizer["The invitation is revoked."]);
+        if (await invitations.RevokeAsync(Workspace, invitationId, cancellationToken)) Flash(localizer["The invitation is revoked."]);
         return Redirect($"/w/{Workspace.WorkspaceId}/invitations");
     }
 }

@@ -10,17 +10,17 @@ public sealed class SettingsModel(Tenancy tenancy) : WorkspacePageModel
     {
     }
 
-    public async Task<IActionResult> OnPostRenameAsync(string? name) =>
-        await TryAsync(() => tenancy.RenameWorkspaceAsync(Workspace, name)) ? Redirect($"/w/{Workspace.WorkspaceId}/settings") : Page();
+    public async Task<IActionResult> OnPostRenameAsync(string? name, CancellationToken cancellationToken) =>
+        await TryAsync(() => tenancy.RenameWorkspaceAsync(Workspace, name, cancellationToken)) ? Redirect($"/w/{Workspace.WorkspaceId}/settings") : Page();
 
-    public async Task<IActionResult> OnPostDeleteAsync(string? confirmName)
+    public async Task<IActionResult> OnPostDeleteAsync(string? confirmName, CancellationToken cancellationToken)
     {
         if (!Workspace.Can(Permission.DeleteWorkspace)) return Forbid();
         return await TryAsync(async () =>
         {
             if (!string.Equals(confirmName?.Trim(), Workspace.WorkspaceName, StringComparison.Ordinal))
                 throw new InputException("confirmName", "Type the workspace's exact name to delete it.");
-            await tenancy.DeleteWorkspaceAsync(Workspace);
+            await tenancy.DeleteWorkspaceAsync(Workspace, cancellationToken);
         }) ? Redirect("/") : Page();
     }
 }

@@ -21,27 +21,27 @@ public sealed class TokensModel(ApiTokens tokens, IStringLocalizer<SharedResourc
         base.OnPageHandlerExecuting(context);
     }
 
-    public async Task OnGetAsync() => Tokens = await tokens.ListAsync(Workspace);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Tokens = await tokens.ListAsync(Workspace, cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(string? name, string? role, string? expiresInDays)
+    public async Task<IActionResult> OnPostAsync(string? name, string? role, string? expiresInDays, CancellationToken cancellationToken)
     {
         (Name, ExpiresInDays) = (name, expiresInDays);
-        if (Enum.TryParse<WorkspaceRole>(role, out var chosen) && Enum.IsDefined(chosen)) SelectedRole = chosen;
+        if (WorkspaceRoles.TryParse(role, out var chosen)) SelectedRole = chosen;
         var created = await TryAsync(async () =>
         {
             int? days = string.IsNullOrWhiteSpace(expiresInDays) ? null
                 : int.TryParse(expiresInDays, out var d) ? d : throw new InputException("expiresInDays", "Give a whole number of days.");
-            CreatedSecret = (await tokens.CreateAsync(Workspace, name, WorkspacesApi.ParseRole(role), days)).Secret;
+            CreatedSecret = (await tokens.CreateAsync(Workspace, name, WorkspaceRoles.Parse("role", role), days, cancellationToken)).Secret;
         });
         // The form starts empty again once the token exists, so a second click does not make a twin.
         if (created) (Name, ExpiresInDays) = (null, "90");
-        await OnGetAsync();
+        await OnGetAsync(cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken cancellationToken)
     {
-        if (await tokens.RevokeAsync(Workspace, tokenId)) Flash(localizer["The token is revoked."]);
+        if (await tokens.RevokeAsync(Workspace, tokenId, cancellationToken)) Flash(localizer["The token is revoked."]);
         return Redirect($"/w/{Workspace.WorkspaceId}/tokens");
     }
 }
