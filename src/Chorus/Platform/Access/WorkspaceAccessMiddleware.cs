@@ -51,13 +51,6 @@ public sealed partial class WorkspaceAccessMiddleware(RequestDelegate next, ILog
                 detail: $"Your role in this workspace ({context.Role}) does not allow {requirement.Permission}.").ExecuteAsync(http);
             return;
         }
-        if (actor.TokenId is not null && http.GetEndpoint()?.Metadata.GetMetadata<RequiresSignedInPersonAttribute>() is not null)
-        {
-            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "API tokens cannot do this.",
-                detail: "Managing people and API tokens (invitations, role changes, removals, new tokens) needs a person signed in to the web app: " +
-                        "a token that leaked must not be able to give access to others.").ExecuteAsync(http);
-            return;
-        }
         http.Items[ContextKey] = context;
         await next(http);
     }
