@@ -35,7 +35,8 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
         var page = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}");
         page.ShouldContain("class=\"banner\"");
         page.ShouldContain($"Channel {channel.Name} is broken");
-        page.ShouldContain("invalid application password");
+        // The banner says what to do in the reader's words, not the network's raw message.
+        page.ShouldContain("The network refused these credentials");
     }
 
     [Fact]

@@ -79,11 +79,15 @@ public class MatcherAgreementTests
         var posts = Enumerable.Range(0, 200).Select(_ => corpus.NextPost()).Append(new Post { Text = "orange" }).ToList();
         var writerQueries = ValidQueries(new RandomCorpus(100), 300);
         using var cancellation = new CancellationTokenSource();
+        // The writer starts only once both readers run, and each reader finishes at least one pass:
+        // on a loaded two-core machine the writer could otherwise finish before a reader is scheduled.
+        using var started = new CountdownEvent(2);
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             var scratch = matcher.CreateScratch();
             var matched = 0;
-            while (!cancellation.IsCancellationRequested)
+            started.Signal();
+            while (matched == 0 || !cancellation.IsCancellationRequested)
             {
                 foreach (var post in posts)
                 {
@@ -97,6 +101,7 @@ public class MatcherAgreementTests
             }
             return matched;
         })).ToArray();
+        started.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
         foreach (var (id, query) in writerQueries)
         {
             matcher.AddOrReplace(id, query.Text);
@@ -107,7 +112,7 @@ public class MatcherAgreementTests
         }
         cancellation.Cancel();
         var counts = await Task.WhenAll(readers);
-        counts.Sum().ShouldBeGreaterThan(0);
+        counts.ShouldAllBe(count => count > 0);
         matcher.Count.ShouldBe(201);
     }
 
