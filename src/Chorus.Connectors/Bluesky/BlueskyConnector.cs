@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chorus.Connectors.Abstractions;
@@ -15,6 +16,9 @@ public sealed class BlueskyConnector :
     public const int MaxImages = 4;
     public const int MaxImageBytes = 1_000_000;
     public const int MaxGraphemes = 300;
+
+    /// <summary>The lexicon's maxLength of a post's text, in UTF-8 bytes.</summary>
+    public const int MaxTextBytes = 3000;
 
     public const ConnectorCapabilities SupportedCapabilities =
         ConnectorCapabilities.PublishText | ConnectorCapabilities.PublishImages | ConnectorCapabilities.PublishThreads
@@ -345,6 +349,12 @@ public sealed class BlueskyConnector :
         if (graphemes > MaxGraphemes)
         {
             return $"Text: {graphemes} characters; Bluesky allows at most {MaxGraphemes} per post.";
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(draft.Text ?? "");
+        if (bytes > MaxTextBytes)
+        {
+            return $"Text: {bytes} bytes in UTF-8; Bluesky allows at most {MaxTextBytes} per post.";
         }
 
         if (draft.Media.Count > MaxImages)

@@ -32,10 +32,12 @@ public sealed class BlueskyNetwork(BlueskyConnectorFactory factory) : NetworkDes
 
     public override IConnectorFactory Connectors => factory;
 
+    /// <summary>As the app.bsky.feed.post lexicon says: text of at most 300 graphemes and 3000 UTF-8 bytes, links counted
+    /// as written; up to 4 images (app.bsky.embed.images) of at most 1,000,000 bytes each; no free-text content warning.</summary>
     public override NetworkLimits Limits { get; } = new(
-        new TextLimit(BlueskyConnector.MaxGraphemes, TextCounting.Graphemes),
+        new TextLimit(BlueskyConnector.MaxGraphemes, TextCounting.Graphemes) { MaxUtf8Bytes = BlueskyConnector.MaxTextBytes },
         TitleRequired: false,
-        new MediaLimit(BlueskyConnector.MaxImages, BlueskyConnector.MaxImageBytes, BlueskyConnector.ImageTypes));
+        new MediaLimit(BlueskyConnector.MaxImages, [.. MediaLimit.Sized(BlueskyConnector.MaxImageBytes, BlueskyConnector.ImageTypes)]));
 
     public override string Icon => "bluesky";
 

@@ -37,12 +37,35 @@ public sealed class MastodonNetwork(MastodonConnectorFactory factory, SsrfGuard 
 
     public override IConnectorFactory Connectors => factory;
 
+    /// <summary>Mastodon's defaults (an instance publishes its own in /api/v2/instance, configuration.statuses and
+    /// media_attachments): 500 grapheme clusters counted over the content warning and the text together, every http(s)
+    /// link as 23, a remote mention as its local part; 4 attachments, images up to 16 MB, videos up to 99 MB
+    /// (MediaAttachment's IMAGE_LIMIT and VIDEO_LIMIT), descriptions up to 1,500 characters.</summary>
     public override NetworkLimits Limits { get; } = new(
         new TextLimit(MaxCharacters, TextCounting.Graphemes, LinkLength,
-            "Mastodon's defaults: a mention of a remote account counts its user name only, and an instance may allow more."),
+            "Mastodon's defaults; an instance may allow more.")
+        {
+            Mentions = MentionCounting.LocalPart,
+            IncludesContentWarning = true,
+        },
         TitleRequired: false,
-        new MediaLimit(MastodonConnector.MaxMedia, MaxBytes: null,
-            ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "video/quicktime"]));
+        new MediaLimit(MastodonConnector.MaxMedia,
+        [
+            .. MediaLimit.Sized(MaxImageBytes, "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif"),
+            .. MediaLimit.Sized(MaxVideoBytes, "video/mp4", "video/webm", "video/quicktime", "video/x-m4v"),
+        ])
+        {
+            MaxAltTextLength = MaxDescriptionLength,
+        })
+    {
+        ContentWarnings = true,
+    };
+
+    private const long MaxImageBytes = 16L * 1024 * 1024;
+
+    private const long MaxVideoBytes = 99L * 1024 * 1024;
+
+    private const int MaxDescriptionLength = 1500;
 
     public override string Icon => "mastodon";
 

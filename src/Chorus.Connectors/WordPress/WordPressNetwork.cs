@@ -40,7 +40,7 @@ public sealed class WordPressNetwork(WordPressConnectorFactory factory) : Networ
     public override NetworkLimits Limits { get; } = new(
         Text: null,
         TitleRequired: true,
-        new MediaLimit(1, MaxBytes: null, ["image/jpeg", "image/png", "image/gif", "image/webp"]));
+        new MediaLimit(1, [.. MediaLimit.Sized(maxBytes: null, "image/jpeg", "image/png", "image/gif", "image/webp")]));
 
     public override string Icon => "wordpress";
 
