@@ -66,10 +66,22 @@ public sealed record ConnectField(
 /// <param name="CredentialsJson">The credentials record to keep (encrypted) for the channel; null when the network needs none.</param>
 public sealed record NetworkConnection(Uri? BaseUrl, string? CredentialsJson);
 
-/// <summary>A connect-form value that cannot be used: names the field and says why in a sentence for people.</summary>
-public sealed class ConnectFieldException(string field, string reason) : Exception(reason)
+/// <summary>Connect-form values that cannot be used: each names its field and says why in a sentence for people.</summary>
+public sealed class ConnectFieldException : Exception
 {
-    public string Field { get; } = field;
+    public ConnectFieldException(string field, string reason) : this([(field, reason)])
+    {
+    }
+
+    /// <param name="errors">At least one; the first is the exception's <see cref="Field"/> and message.</param>
+    public ConnectFieldException(IReadOnlyList<(string Field, string Reason)> errors)
+        : base(errors is [var first, ..] ? first.Reason : throw new ArgumentException("No error given.", nameof(errors))) => Errors = errors;
+
+    /// <summary>Every wrong field, in the form's order.</summary>
+    public IReadOnlyList<(string Field, string Reason)> Errors { get; }
+
+    /// <summary>The first wrong field.</summary>
+    public string Field => Errors[0].Field;
 }
 
 /// <summary>
@@ -128,7 +140,7 @@ public abstract class NetworkDescriptor
 
     /// <summary>
     /// Checks the submitted values against <see cref="Fields"/> (required, length, addresses through the SSRF guard),
-    /// in the form's order, and returns them trimmed. Throws <see cref="ConnectFieldException"/> for the first wrong field.
+    /// in the form's order, and returns them trimmed. Throws <see cref="ConnectFieldException"/> naming every wrong field.
     /// </summary>
     public async Task<ConnectForm> ReadFormAsync(IReadOnlyDictionary<string, string?> values, SsrfGuard guard, CancellationToken cancellationToken)
     {
@@ -136,16 +148,21 @@ public abstract class NetworkDescriptor
         ArgumentNullException.ThrowIfNull(guard);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var urls = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var errors = new List<(string Field, string Reason)>();
         foreach (var field in Fields)
         {
             var value = values.GetValueOrDefault(field.Name)?.Trim();
             if (string.IsNullOrEmpty(value))
             {
-                if (field.Required) throw new ConnectFieldException(field.Name, "This field is required.");
+                if (field.Required) errors.Add((field.Name, "This field is required."));
                 continue;
             }
 
-            if (value.Length > field.EffectiveMaxLength) throw new ConnectFieldException(field.Name, $"At most {field.EffectiveMaxLength} characters.");
+            if (value.Length > field.EffectiveMaxLength)
+            {
+                errors.Add((field.Name, $"At most {field.EffectiveMaxLength} characters."));
+                continue;
+            }
             if (field.Input == FieldInput.Url)
             {
                 try
@@ -155,11 +172,13 @@ public abstract class NetworkDescriptor
                 catch (SsrfRejectedException refused)
                 {
                     var prefix = field.Name + ": ";
-                    throw new ConnectFieldException(field.Name, refused.Message.StartsWith(prefix, StringComparison.Ordinal) ? refused.Message[prefix.Length..] : refused.Message);
+                    errors.Add((field.Name, refused.Message.StartsWith(prefix, StringComparison.Ordinal) ? refused.Message[prefix.Length..] : refused.Message));
+                    continue;
                 }
             }
             texts[field.Name] = value;
         }
+        if (errors.Count > 0) throw new ConnectFieldException(errors);
         return new ConnectForm(texts, urls);
     }
 

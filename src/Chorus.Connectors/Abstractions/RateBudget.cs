@@ -1,27 +1,27 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 
 namespace Chorus.Connectors.Abstractions;
 
 /// <summary>Size of a channel's token bucket: <see cref="Capacity"/> calls at once, refilled by
-/// <see cref="RefillTokens"/> every <see cref="RefillPeriod"/>.</summary>
-public sealed record RateBudgetOptions(int Capacity, int RefillTokens, TimeSpan RefillPeriod)
+/// <see cref="RefillTokens"/> every <see cref="RefillPeriod"/> (the "Connectors:RateBudget" configuration section).</summary>
+public sealed record RateBudgetOptions(
+    [property: Range(1, 1_000_000, ErrorMessage = "Capacity must be between 1 and 1000000 calls.")] int Capacity,
+    [property: Range(1, 1_000_000, ErrorMessage = "RefillTokens must be between 1 and 1000000.")] int RefillTokens,
+    [property: Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true,
+        ErrorMessage = "RefillPeriod must be between 1 ms and one day.")] TimeSpan RefillPeriod)
 {
+    /// <summary>The defaults: 30 calls at once, one more every 2 seconds.</summary>
+    public RateBudgetOptions() : this(30, 1, TimeSpan.FromSeconds(2))
+    {
+    }
+
+    /// <summary>Throws for a value out of its range (the same ranges the configuration is validated with at start).</summary>
     public void Validate()
     {
-        if (Capacity < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Capacity), Capacity, "Capacity must be at least 1 call.");
-        }
-
-        if (RefillTokens < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RefillTokens), RefillTokens, "RefillTokens must be at least 1.");
-        }
-
-        if (RefillPeriod <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RefillPeriod), RefillPeriod, "RefillPeriod must be positive.");
-        }
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true)) return;
+        throw new ArgumentOutOfRangeException(results[0].MemberNames.FirstOrDefault(), results[0].ErrorMessage);
     }
 }
 

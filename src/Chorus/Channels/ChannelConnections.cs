@@ -43,7 +43,8 @@ public sealed class ChannelConnections(
         Uri? redirectUri = null, CancellationToken cancellationToken = default)
     {
         var descriptor = NetworkOf(network);
-        var channelName = string.IsNullOrWhiteSpace(name) ? null : Input.Required("name", name, 200);
+        var errors = new InputErrors();
+        var channelName = string.IsNullOrWhiteSpace(name) ? null : errors.Check(() => Input.Required("name", name, ChannelService.NameMaxLength));
         if (descriptor.OAuth is { } oauth)
         {
             if (redirectUri is null)
@@ -51,11 +52,11 @@ public sealed class ChannelConnections(
                 throw new InputException("network",
                     $"A {descriptor.DisplayName} account is connected from the web app: {descriptor.DisplayName} sends you back to it after you authorise Chorus.");
             }
-            var server = oauth.ServerOf(await ReadFormAsync(descriptor, fields, cancellationToken));
+            var server = oauth.ServerOf(await ReadFormAsync(descriptor, fields, errors, cancellationToken));
             return new ConnectResult(null, await authorizations.StartAsync(context, descriptor, server, channelName, redirectUri, cancellationToken));
         }
 
-        var form = await ReadFormAsync(descriptor, fields, cancellationToken);
+        var form = await ReadFormAsync(descriptor, fields, errors, cancellationToken);
         var connection = descriptor.Connection(form);
         var channelId = Guid.CreateVersion7();
         var latestCredentials = connection.CredentialsJson;
@@ -96,20 +97,26 @@ public sealed class ChannelConnections(
             credentials, cancellationToken);
     }
 
-    private async Task<ConnectForm> ReadFormAsync(NetworkDescriptor descriptor, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
+    /// <summary>The network's form checked, with every wrong field of it and of <paramref name="errors"/> (the channel's name) at once.</summary>
+    private async Task<ConnectForm> ReadFormAsync(NetworkDescriptor descriptor, IReadOnlyDictionary<string, string?> fields, InputErrors errors,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await descriptor.ReadFormAsync(fields, guard, cancellationToken);
+            var form = await descriptor.ReadFormAsync(fields, guard, cancellationToken);
+            errors.ThrowIfAny();
+            return form;
         }
         catch (ConnectFieldException wrong)
         {
-            throw new InputException(wrong.Field, wrong.Message);
+            foreach (var (field, reason) in wrong.Errors) errors.Add(field, reason);
+            errors.ThrowIfAny();
+            throw;
         }
     }
 
     private static string Shorten(string? text, string fallback) =>
-        string.IsNullOrWhiteSpace(text) ? fallback[..Math.Min(fallback.Length, 200)] : text.Trim()[..Math.Min(text.Trim().Length, 200)];
+        string.IsNullOrWhiteSpace(text) ? fallback[..Math.Min(fallback.Length, ChannelService.NameMaxLength)] : text.Trim()[..Math.Min(text.Trim().Length, ChannelService.NameMaxLength)];
 
     /// <summary>Stores a tested channel (or refreshes the one with the same account), audits it and schedules its
     /// health checks, in one transaction.</summary>

@@ -135,10 +135,13 @@ public sealed class ChannelHealthJob(ChannelHealth health, ChannelHealthSchedule
 /// was down through all its attempts, say). The keys are per channel and slot, so a channel whose next check is already
 /// queued gets nothing new.
 /// </summary>
-public sealed class ChannelHealthSeeder(NpgsqlDataSource dataSource, ChannelHealthSchedule schedule) : Microsoft.Extensions.Hosting.IHostedService
+public sealed class ChannelHealthSeeder(NpgsqlDataSource dataSource, ChannelHealthSchedule schedule, IOptions<JobOptions> jobs)
+    : Microsoft.Extensions.Hosting.IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A node that runs no jobs (Jobs:Enabled false, as every command) leaves the schedule to the nodes that do.
+        if (!jobs.Value.Enabled) return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var channels = await connection.QueryAsync<(Guid Id, Guid WorkspaceId)>(
             new CommandDefinition("select id, workspace_id from channels", cancellationToken: cancellationToken));

@@ -19,6 +19,9 @@ public sealed partial class ChannelService(
     AuditLog audit,
     ILogger<ChannelService> logger)
 {
+    /// <summary>The longest name of a channel (the database checks it too).</summary>
+    public const int NameMaxLength = 200;
+
     public async Task<Page<Channel>> ListAsync(WorkspaceContext context, string? cursor, int? limit, CancellationToken cancellationToken = default)
     {
         var take = Cursor.Limit(limit);
@@ -49,7 +52,7 @@ public sealed partial class ChannelService(
 
     public async Task<Channel?> RenameAsync(WorkspaceContext context, Guid channelId, string? name, CancellationToken cancellationToken = default)
     {
-        var newName = Input.Required("name", name, 200);
+        var newName = Input.Required("name", name, NameMaxLength);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(

@@ -29,10 +29,8 @@ public static class ChannelsModule
             .Validate(o => o.Proxy is null || o.Proxy.IsAbsoluteUri && o.Proxy.Scheme is "http" or "https", "Connectors:Proxy must be an absolute http:// or https:// address.")
             .ValidateOnStart();
         services.AddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<SsrfGuardOptions>>().Value));
-        services.AddSingleton(sp => new RateBudget(new RateBudgetOptions(
-            configuration.GetValue("Connectors:RateBudget:Capacity", 30),
-            configuration.GetValue("Connectors:RateBudget:RefillTokens", 1),
-            configuration.GetValue("Connectors:RateBudget:RefillPeriod", TimeSpan.FromSeconds(2))), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<RateBudgetOptions>().BindConfiguration("Connectors:RateBudget").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new RateBudget(sp.GetRequiredService<IOptions<RateBudgetOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
         // The networks, in the order people see them. A network is its folder in Chorus.Connectors and one line here.
         services.AddNetwork<BlueskyNetwork>(configuration);
@@ -48,7 +46,7 @@ public static class ChannelsModule
         services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ChannelGate>();
         services.AddJobHandler<ChannelHealthJob>(ChannelHealthSchedule.JobKind);
-        if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<ChannelHealthSeeder>();
+        services.AddHostedService<ChannelHealthSeeder>();
         return builder;
     }
 }

@@ -16,16 +16,18 @@ public sealed record ApiToken(Guid Id, string Name, WorkspaceRole Role, string P
 public sealed class ApiTokens(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     public const string SecretPrefix = "chorus_";
+    public const int NameMaxLength = 100;
+    public const int MaxLifetimeDays = 3650;
 
     public sealed record Created(Guid Id, string Secret, ApiToken Token);
 
     public async Task<Created> CreateAsync(WorkspaceContext context, string? name, WorkspaceRole role, int? expiresInDays, CancellationToken cancellationToken = default)
     {
-        var tokenName = Input.Required("name", name, 100);
-        if (!PermissionMatrix.CanGrant(context.Role, role)) throw new InputException("role", $"A {context.Role} cannot create a token with the {role} role.");
-        if (expiresInDays is < 1 or > 3650) throw new InputException("expiresInDays", "A token lasts between 1 and 3650 days (or leave it empty for no expiry).");
         // Tokens are not made with tokens: a stolen token must not be able to mint others.
         if (context.Actor.TokenId is not null) throw new InputException("token", "API tokens can only be created by a signed-in person, not with another token.");
+        var errors = new InputErrors();
+        var tokenName = CheckNew(errors, context, name, role, expiresInDays)!;
+        errors.ThrowIfAny();
         var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         DateTimeOffset? expires = expiresInDays is { } d ? now.AddDays(d) : null;
@@ -41,6 +43,22 @@ public sealed class ApiTokens(NpgsqlDataSource dataSource, AuditLog audit, TimeP
             new { name = tokenName, role = role.ToString() }, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Created(id, secret, new ApiToken(id, tokenName, role, prefix, context.Actor.UserId, "", now, expires, null, null));
+    }
+
+    /// <summary>
+    /// Checks a new token's fields into <paramref name="errors"/> (a form adds its own, such as a role that did not
+    /// parse, given here as null); returns the name trimmed. A token lasts one day to <see cref="MaxLifetimeDays"/>, or
+    /// for ever (null).
+    /// </summary>
+    public static string? CheckNew(InputErrors errors, WorkspaceContext context, string? name, WorkspaceRole? role, int? expiresInDays)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(context);
+        var tokenName = errors.Check(() => Input.Required("name", name, NameMaxLength));
+        if (role is { } wanted && !PermissionMatrix.CanGrant(context.Role, wanted)) errors.Add("role", $"A {context.Role} cannot create a token with the {wanted} role.");
+        if (expiresInDays is < 1 or > MaxLifetimeDays)
+            errors.Add("expiresInDays", $"A token lasts between 1 and {MaxLifetimeDays} days (or leave it empty for no expiry).");
+        return tokenName;
     }
 
     /// <summary>A member sees their own tokens; whoever manages members sees everyone's (to revoke a leaked one).</summary>

@@ -15,16 +15,27 @@ public sealed record InvitationPreview(Guid WorkspaceId, string WorkspaceName, s
 public sealed class Invitations(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    public const int NoteMaxLength = 200;
 
     public sealed record Created(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
     /// <summary>The link to send: on the configured public address, never on the Host the request came with.</summary>
     public static string LinkOf(PublicAddress publicAddress, string token) => publicAddress.To($"/invite/{token}").AbsoluteUri;
 
+    /// <summary>Checks a new invitation's fields into <paramref name="errors"/> (a role that did not parse is given as null).</summary>
+    public static void CheckNew(InputErrors errors, WorkspaceContext context, WorkspaceRole? role, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(context);
+        if (role is { } wanted && !PermissionMatrix.CanGrant(context.Role, wanted)) errors.Add("role", $"A {context.Role} cannot invite someone as {wanted}.");
+        if (note is { Length: > NoteMaxLength }) errors.Add("note", $"At most {NoteMaxLength} characters.");
+    }
+
     public async Task<Created> CreateAsync(WorkspaceContext context, WorkspaceRole role, string? note, CancellationToken cancellationToken = default)
     {
-        if (!PermissionMatrix.CanGrant(context.Role, role)) throw new InputException("role", $"A {context.Role} cannot invite someone as {role}.");
-        if (note is { Length: > 200 }) throw new InputException("note", "At most 200 characters.");
+        var errors = new InputErrors();
+        CheckNew(errors, context, role, note);
+        errors.ThrowIfAny();
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();

@@ -14,13 +14,19 @@ public sealed class Tenancy(NpgsqlDataSource dataSource, UserAccounts accounts, 
 {
     private const long SetupLockKey = 0x43686f72757353; // "ChorusS"
 
+    /// <summary>The longest name of an organization or a workspace (the database checks it too).</summary>
+    public const int NameMaxLength = 200;
+
     public sealed record SetupResult(Guid OrganizationId, Guid WorkspaceId, Guid UserId);
 
     /// <summary>Creates the first organization, its owner and first workspace. Refused once anyone has an account.</summary>
     public async Task<SetupResult> SetUpAsync(string? organizationName, string? workspaceName, string? displayName, string? email, string? password, string? culture = null, CancellationToken cancellationToken = default)
     {
-        var orgName = Input.Required("organizationName", organizationName, 200);
-        var wsName = Input.Required("workspaceName", workspaceName, 200);
+        var errors = new InputErrors();
+        var orgName = errors.Check(() => Input.Required("organizationName", organizationName, NameMaxLength))!;
+        var wsName = errors.Check(() => Input.Required("workspaceName", workspaceName, NameMaxLength))!;
+        UserAccounts.CheckNewAccount(errors, email, displayName, password, culture);
+        errors.ThrowIfAny();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@key)",
@@ -51,7 +57,7 @@ public sealed class Tenancy(NpgsqlDataSource dataSource, UserAccounts accounts, 
     /// <summary>An organization owner creates a workspace and becomes its Owner.</summary>
     public async Task<Guid> CreateWorkspaceAsync(Actor actor, Guid organizationId, string? name, CancellationToken cancellationToken = default)
     {
-        var wsName = Input.Required("name", name, 200);
+        var wsName = Input.Required("name", name, NameMaxLength);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var isOwner = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
@@ -65,7 +71,7 @@ public sealed class Tenancy(NpgsqlDataSource dataSource, UserAccounts accounts, 
 
     public async Task RenameWorkspaceAsync(WorkspaceContext context, string? name, CancellationToken cancellationToken = default)
     {
-        var wsName = Input.Required("name", name, 200);
+        var wsName = Input.Required("name", name, NameMaxLength);
         // The same name again changes nothing, and the audit log records changes only.
         if (wsName == context.WorkspaceName) return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -58,3 +58,35 @@ public sealed class LoginRateLimitTests(DefaultLoginLimitFactory app) : IClassFi
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
     }
 }
+
+/// <summary>The app with a small sign-in budget, in a class of its own so that no other test's posts count.</summary>
+public sealed class SmallLoginLimitFactory : ChorusFactory
+{
+    protected override int LoginAttemptsPerMinute => 3;
+}
+
+public sealed class InvitationRateLimitTests(SmallLoginLimitFactory app) : IClassFixture<SmallLoginLimitFactory>
+{
+    [Fact]
+    public async Task InvitationSignUp_MorePostsAMinuteThanTheSignInBudget_429()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var existing = await app.CreateUserAsync();
+        var invitation = await app.Get<Chorus.Workspaces.Invitations>().CreateAsync(
+            await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId), Chorus.Platform.Access.WorkspaceRole.Analyst, null);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.PostAsync($"/invite/{invitation.Token}?handler=Register", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["displayName"] = "Guess", ["email"] = existing.Email, ["password"] = "guess number " + i,
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.Take(3).ShouldNotContain(HttpStatusCode.TooManyRequests);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+    }
+}

@@ -85,6 +85,21 @@ public sealed partial class SignInTests(ChorusFactory app) : IClassFixture<Choru
         locked.ShouldContain("not right");
     }
 
+    [Fact]
+    public async Task LoginForm_EveryFailedAttemptUpToAndPastTheLockout_SamePageForAnAccountAndForNoAccount()
+    {
+        var person = await app.CreateUserAsync();
+        var unknown = $"{Guid.NewGuid():N}@example.test";
+
+        for (var attempt = 1; attempt <= UserAccounts.MaxFailedLogins + 2; attempt++)
+        {
+            var forAccount = MainOf(await LoginPageAsync(person.Email, "wrong password " + attempt)).Replace(person.Email, "EMAIL", StringComparison.Ordinal);
+            var forNoAccount = MainOf(await LoginPageAsync(unknown, "wrong password " + attempt)).Replace(unknown, "EMAIL", StringComparison.Ordinal);
+            forAccount.ShouldBe(forNoAccount, $"attempt {attempt}");
+        }
+        (await app.Get<UserAccounts>().SignInAsync(person.Email, person.Password)).ShouldBeOfType<SignInOutcome.LockedOut>();
+    }
+
     [Theory]
     [InlineData("/w\u0001x")]
     [InlineData("/\t/evil.example")]
@@ -126,6 +141,26 @@ public sealed partial class SignInTests(ChorusFactory app) : IClassFixture<Choru
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return ErrorsOf(await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> LoginPageAsync(string email, string password)
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/login");
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = Antiforgery(form),
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The page's main content, without what differs between any two answers (the antiforgery tokens).</summary>
+    internal static string MainOf(string html)
+    {
+        var main = Regex.Match(html, "<main.*</main>", RegexOptions.Singleline);
+        main.Success.ShouldBeTrue("the page has no main");
+        return Regex.Replace(main.Value, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
     }
 
     /// <summary>The text of the page's error summary.</summary>

@@ -107,6 +107,59 @@ public sealed partial class InvitationPageTests(PublicUrlFactory app) : IClassFi
         (await app.CountAsync("select count(*) from users where lower(email) = lower(@e)", new { e = existing.Email })).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("", "short")]
+    [InlineData("Someone", "short")]
+    [InlineData("", "a long enough password")]
+    public async Task SignUpByInvitation_SameWrongTyping_SameAnswerWhetherTheAddressHasAnAccountOrNot(string displayName, string password)
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var existing = await app.CreateUserAsync();
+        var unknown = $"{Guid.NewGuid():N}@example.test";
+        var invitation = await app.Get<Invitations>().CreateAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId), WorkspaceRole.Analyst, null);
+
+        var forAccount = await RegisterAsync(invitation.Token, displayName, existing.Email, password);
+        var forNoAccount = await RegisterAsync(invitation.Token, displayName, unknown, password);
+
+        forAccount.StatusCode.ShouldBe(HttpStatusCode.OK);
+        forNoAccount.StatusCode.ShouldBe(HttpStatusCode.OK);
+        SignInTests.MainOf(forAccount.Html).Replace(existing.Email, "EMAIL", StringComparison.Ordinal)
+            .ShouldBe(SignInTests.MainOf(forNoAccount.Html).Replace(unknown, "EMAIL", StringComparison.Ordinal));
+        SignInTests.ErrorsOf(forAccount.Html).ShouldNotContain(UserAccounts.SignInFailedMessage);
+        // The account was not even asked: no failed attempt counted against it, no account made for the other address.
+        (await app.CountAsync("select failed_logins from users where id = @id", new { id = existing.UserId })).ShouldBe(0);
+        (await app.CountAsync("select count(*) from users where email = @unknown", new { unknown })).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SignUpByInvitation_AfterTheLinkWasUsed_SameAnswerForAnAccountAndForNoAccount()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var existing = await app.CreateUserAsync();
+        var unknown = $"{Guid.NewGuid():N}@example.test";
+        var invitation = await app.Get<Invitations>().CreateAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId), WorkspaceRole.Analyst, null);
+        var joined = await RegisterAsync(invitation.Token, "First", $"{Guid.NewGuid():N}@example.test", "a long enough password");
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var forAccount = await RegisterAsync(invitation.Token, "Someone", existing.Email, existing.Password);
+        var forNoAccount = await RegisterAsync(invitation.Token, "Someone", unknown, existing.Password);
+
+        SignInTests.MainOf(forAccount.Html).Replace(existing.Email, "EMAIL", StringComparison.Ordinal)
+            .ShouldBe(SignInTests.MainOf(forNoAccount.Html).Replace(unknown, "EMAIL", StringComparison.Ordinal));
+        forAccount.Html.ShouldContain("not valid any more");
+        (await app.CountAsync("select count(*) from users where email = @unknown", new { unknown })).ShouldBe(0);
+        (await app.CountAsync("select count(*) from workspace_members where workspace_id = @w and user_id = @u", new { w = workspace.WorkspaceId, u = existing.UserId })).ShouldBe(0);
+    }
+
+    private async Task<(HttpStatusCode StatusCode, string Html)> RegisterAsync(string token, string displayName, string email, string password)
+    {
+        using var stranger = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await stranger.GetStringAsync("/login");
+        using var response = await stranger.PostAsync($"/invite/{token}?handler=Register",
+            Form(("displayName", displayName), ("email", email), ("password", password), ("__RequestVerificationToken", ChorusFactory.Antiforgery(page))));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 

@@ -28,7 +28,7 @@ public sealed partial class ApiProblems : IExceptionHandler
         var isApi = path.StartsWith(ApiPathPrefix, StringComparison.OrdinalIgnoreCase);
         IResult? result = exception switch
         {
-            InputException input => Invalid(StatusCodes.Status400BadRequest, input.Field, input.Message),
+            InputException input => Invalid(StatusCodes.Status400BadRequest, input.Errors),
             ConflictException conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Message),
             BadHttpRequestException { InnerException: JsonException json } when isApi => FromJson(json),
             BadHttpRequestException request when isApi => FromBadRequest(request),
@@ -42,12 +42,16 @@ public sealed partial class ApiProblems : IExceptionHandler
         return true;
     }
 
-    private static ProblemHttpResult Invalid(int status, string field, string reason, IDictionary<string, object?>? extensions = null)
+    private static ProblemHttpResult Invalid(int status, string field, string reason, IDictionary<string, object?>? extensions = null) =>
+        Invalid(status, [new FieldError(field, reason)], extensions);
+
+    /// <summary>Every wrong field in <c>errors</c>; the title names the first (or says how many there are).</summary>
+    private static ProblemHttpResult Invalid(int status, IReadOnlyList<FieldError> errors, IDictionary<string, object?>? extensions = null)
     {
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+        var problem = new HttpValidationProblemDetails(errors.GroupBy(error => error.Field).ToDictionary(field => field.Key, field => field.Select(error => error.Reason).ToArray()))
         {
             Status = status,
-            Title = $"The field '{field}' is not valid: {reason}",
+            Title = errors.Count == 1 ? $"The field '{errors[0].Field}' is not valid: {errors[0].Reason}" : $"{errors.Count} fields are not valid: see errors.",
         };
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);

@@ -20,6 +20,10 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 256;
+    public const int DisplayNameMaxLength = 200;
+    /// <summary>The longest address SMTP carries (RFC 5321 path limit less its brackets).</summary>
+    public const int EmailMaxLength = 254;
 
     /// <summary>
     /// The one answer to a sign-in that did not succeed, whether the address has no account, the password is wrong or
@@ -31,10 +35,9 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<Guid> CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? email, string? displayName, string? password,
         string? culture = null, CancellationToken cancellationToken = default)
     {
-        var normalisedEmail = ValidateEmail(email);
-        var name = Input.Required("displayName", displayName, 200);
-        ValidatePassword("password", password);
-        if (culture is not null and not ("en" or "fr")) throw new InputException("culture", "The language must be 'en' or 'fr'.");
+        var errors = new InputErrors();
+        var (normalisedEmail, name) = CheckNewAccount(errors, email, displayName, password, culture);
+        errors.ThrowIfAny();
         if (await ExistsAsync(connection, transaction, normalisedEmail, cancellationToken))
             throw new InputException("email", "An account with this e-mail address already exists.");
         var id = Guid.CreateVersion7();
@@ -44,6 +47,21 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
             values (@id, @email, @name, @hash, @culture, @now)
             """, new { id, email = normalisedEmail, name, hash, culture, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
         return id;
+    }
+
+    /// <summary>
+    /// Checks the fields of a new account (its name, e-mail address, password and language) into <paramref name="errors"/>,
+    /// each wrong field named; returns the address and the name trimmed (meaningful only when no error was added).
+    /// Whether the address is taken is not checked here.
+    /// </summary>
+    public static (string Email, string DisplayName) CheckNewAccount(InputErrors errors, string? email, string? displayName, string? password, string? culture)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var name = errors.Check(() => Input.Required("displayName", displayName, DisplayNameMaxLength));
+        var normalisedEmail = errors.Check(() => ValidateEmail(email));
+        errors.Check(() => ValidatePassword("password", password));
+        if (culture is not null and not ("en" or "fr")) errors.Add("culture", "The language must be 'en' or 'fr'.");
+        return (normalisedEmail ?? "", name ?? "");
     }
 
     public static Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string email, CancellationToken cancellationToken) =>
@@ -111,14 +129,16 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     /// <summary>Changes the password and ends every session of the person (the caller signs the current browser in again).</summary>
     public async Task ChangePasswordAsync(Guid userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken = default)
     {
-        ValidatePassword("newPassword", newPassword);
+        var errors = new InputErrors();
+        errors.Check(() => ValidatePassword("newPassword", newPassword));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var hash = await connection.ExecuteScalarAsync<string>(new CommandDefinition("select password_hash from users where id = @userId for update",
                 new { userId }, transaction, cancellationToken: cancellationToken))
             ?? throw new InputException("currentPassword", "This account no longer exists.");
         if (Hasher.VerifyHashedPassword(null!, hash, currentPassword ?? "") == PasswordVerificationResult.Failed)
-            throw new InputException("currentPassword", "The current password is not right.");
+            errors.Add("currentPassword", "The current password is not right.");
+        errors.ThrowIfAny();
         await connection.ExecuteAsync(new CommandDefinition("update users set password_hash = @hash where id = @userId",
             new { hash = Hasher.HashPassword(null!, newPassword!), userId }, transaction, cancellationToken: cancellationToken));
         await SignInSessions.EndAllAsync(connection, transaction, userId, cancellationToken);
@@ -131,8 +151,10 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     /// </summary>
     public async Task<bool> ResetPasswordAsync(string? email, string? newPassword, CancellationToken cancellationToken = default)
     {
-        var normalisedEmail = ValidateEmail(email);
-        ValidatePassword("password", newPassword);
+        var errors = new InputErrors();
+        var normalisedEmail = errors.Check(() => ValidateEmail(email));
+        errors.Check(() => ValidatePassword("password", newPassword));
+        errors.ThrowIfAny();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var userId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
@@ -155,7 +177,7 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     {
         var trimmed = email?.Trim() ?? "";
         if (trimmed.Length == 0) throw new InputException("email", "The e-mail address is required.");
-        if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
+        if (trimmed.Length > EmailMaxLength || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
             throw new InputException("email", "This is not a valid e-mail address.");
         return trimmed;
     }
@@ -164,7 +186,7 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
             throw new InputException(field, $"The password must have at least {MinPasswordLength} characters.");
-        if (password.Length > 256) throw new InputException(field, "The password must have at most 256 characters.");
+        if (password.Length > MaxPasswordLength) throw new InputException(field, $"The password must have at most {MaxPasswordLength} characters.");
     }
 
     private static readonly string DummyHash = Hasher.HashPassword(null!, Guid.NewGuid().ToString());

@@ -38,7 +38,7 @@ public static class UserCommand
                 Guid? organizationId = null;
                 if (result.GetValue(organization) is { } orgName)
                 {
-                    organizationId = await services.GetRequiredService<Tenancy>().CreateOrganizationAsync(connection, transaction, Input.Required("organization", orgName, 200), userId, cancellationToken);
+                    organizationId = await services.GetRequiredService<Tenancy>().CreateOrganizationAsync(connection, transaction, Input.Required("organization", orgName, Tenancy.NameMaxLength), userId, cancellationToken);
                     await services.GetRequiredService<AuditLog>().WriteAsync(connection, transaction, actor, organizationId, null, "organization.created", "organization", organizationId.ToString(), new { name = orgName }, cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);

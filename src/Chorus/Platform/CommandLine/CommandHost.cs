@@ -35,7 +35,7 @@ public static class CommandHost
         }
         catch (InputException input)
         {
-            await error.WriteLineAsync($"{input.Field}: {input.Message}");
+            foreach (var wrong in input.Errors) await error.WriteLineAsync($"{wrong.Field}: {wrong.Reason}");
             return ChorusCommandLine.BadInput;
         }
         catch (ConflictException conflict)

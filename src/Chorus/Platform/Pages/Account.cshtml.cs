@@ -25,7 +25,7 @@ public sealed class AccountModel(UserAccounts accounts) : ChorusPageModel
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(input.Field, input.Message);
+            ShowErrors(input);
         }
         await OnGetAsync(cancellationToken);
         return Page();

@@ -22,7 +22,7 @@ public sealed class IndexModel(Tenancy tenancy) : ChorusPageModel
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(input.Field, input.Message);
+            ShowErrors(input);
         }
         await LoadAsync(cancellationToken);
         return Page();

@@ -28,7 +28,7 @@ public sealed class SetupModel(Tenancy tenancy, UserAccounts accounts) : ChorusP
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(input.Field, input.Message);
+            ShowErrors(input);
         }
         catch (ConflictException)
         {

@@ -31,12 +31,19 @@ public abstract class ChorusPageModel : PageModel
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(input.Field, input.Message);
+            ShowErrors(input);
         }
         catch (ConflictException conflict)
         {
             ModelState.AddModelError(string.Empty, conflict.Message);
         }
         return false;
+    }
+
+    /// <summary>Every wrong field's error beside it (and in the summary at the top of the form).</summary>
+    protected void ShowErrors(InputException input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        foreach (var error in input.Errors) ModelState.AddModelError(error.Field, error.Reason);
     }
 }

@@ -10,15 +10,23 @@ public sealed class InvitationsModel(Invitations invitations, PublicAddress publ
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
     public string? CreatedLink { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>The role offered first, or the one chosen when the form comes back with an error.</summary>
+    public WorkspaceRole SelectedRole { get; private set; } = WorkspaceRole.CommunityManager;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Pending = await invitations.ListPendingAsync(Workspace, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(string? role, string? note, CancellationToken cancellationToken)
     {
         Note = note;
+        var errors = new InputErrors();
+        WorkspaceRole? wanted = WorkspaceRoles.TryParse(role, out var chosenRole) ? chosenRole : null;
+        if (wanted is { } kept) SelectedRole = kept;
+        if (wanted is null) errors.Check(() => WorkspaceRoles.Parse("role", role));
+        Invitations.CheckNew(errors, Workspace, wanted, note);
         await TryAsync(async () =>
         {
-            var created = await invitations.CreateAsync(Workspace, WorkspaceRoles.Parse("role", role), note, cancellationToken);
+            errors.ThrowIfAny();
+            var created = await invitations.CreateAsync(Workspace, wanted!.Value, note, cancellationToken);
             CreatedLink = Invitations.LinkOf(publicAddress, created.Token);
         });
         await OnGetAsync(cancellationToken);

@@ -3,10 +3,13 @@ using Chorus.Platform.Accounts;
 using Chorus.Workspaces;
 using Chorus.Platform.Shell;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Npgsql;
 
 namespace Chorus.Workspaces.Pages;
 
+// The sign-up form checks passwords of existing accounts: its posts share the sign-in form's budget per address.
+[EnableRateLimiting(WorkspacesModule.LoginRateLimit)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class InviteModel(Invitations invitations, UserAccounts accounts, NpgsqlDataSource dataSource) : ChorusPageModel
 {
@@ -34,20 +37,25 @@ public sealed class InviteModel(Invitations invitations, UserAccounts accounts, 
     }
 
     /// <summary>
-    /// The account and the membership are made in one transaction: a bad link creates no orphan account. An address
-    /// that already has an account joins with that account's password; any other outcome gets the answer of a failed
-    /// sign-in, so the form never says whether an address has an account.
+    /// The account and the membership are made in one transaction: a bad link creates no orphan account. Every field
+    /// is checked as for a new account first, whoever the address belongs to, so the same typing gets the same errors.
+    /// Then an address that already has an account joins with that account's password, and a wrong one gets the answer
+    /// of a failed sign-in (counted towards its lockout): the form never says whether an address has an account.
     /// </summary>
     public async Task<IActionResult> OnPostRegisterAsync(CancellationToken cancellationToken)
     {
         Preview = await invitations.PreviewAsync(Token, cancellationToken);
         if (Preview is null) return Page();
+        var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var errors = new InputErrors();
+        UserAccounts.CheckNewAccount(errors, Email, DisplayName, Password, culture);
         try
         {
+            errors.ThrowIfAny();
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             Guid userId;
-            if (!string.IsNullOrWhiteSpace(Email) && await UserAccounts.ExistsAsync(connection, transaction, Email, cancellationToken))
+            if (await UserAccounts.ExistsAsync(connection, transaction, Email!, cancellationToken))
             {
                 if (await accounts.SignInAsync(connection, transaction, Email, Password, cancellationToken) is not SignInOutcome.Success success)
                 {
@@ -60,7 +68,7 @@ public sealed class InviteModel(Invitations invitations, UserAccounts accounts, 
             }
             else
             {
-                userId = await accounts.CreateAsync(connection, transaction, Email, DisplayName, Password, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+                userId = await accounts.CreateAsync(connection, transaction, Email, DisplayName, Password, culture, cancellationToken);
             }
             var workspaceId = await invitations.AcceptAsync(Token, userId, connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -69,7 +77,7 @@ public sealed class InviteModel(Invitations invitations, UserAccounts accounts, 
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(input.Field == "token" ? string.Empty : input.Field, input.Message);
+            foreach (var error in input.Errors) ModelState.AddModelError(error.Field == "token" ? string.Empty : error.Field, error.Reason);
         }
         Preview = await invitations.PreviewAsync(Token, cancellationToken);
         return Page();

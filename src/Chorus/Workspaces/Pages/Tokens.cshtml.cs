@@ -26,12 +26,21 @@ public sealed class TokensModel(ApiTokens tokens, IStringLocalizer<SharedResourc
     public async Task<IActionResult> OnPostAsync(string? name, string? role, string? expiresInDays, CancellationToken cancellationToken)
     {
         (Name, ExpiresInDays) = (name, expiresInDays);
-        if (WorkspaceRoles.TryParse(role, out var chosen)) SelectedRole = chosen;
+        var errors = new InputErrors();
+        int? days = null;
+        if (!string.IsNullOrWhiteSpace(expiresInDays))
+        {
+            if (int.TryParse(expiresInDays, out var parsed)) days = parsed;
+            else errors.Add("expiresInDays", "Give a whole number of days.");
+        }
+        WorkspaceRole? wanted = WorkspaceRoles.TryParse(role, out var chosenRole) ? chosenRole : null;
+        if (wanted is { } kept) SelectedRole = kept;
+        if (wanted is null) errors.Check(() => WorkspaceRoles.Parse("role", role));
+        ApiTokens.CheckNew(errors, Workspace, name, wanted, days);
         var created = await TryAsync(async () =>
         {
-            int? days = string.IsNullOrWhiteSpace(expiresInDays) ? null
-                : int.TryParse(expiresInDays, out var d) ? d : throw new InputException("expiresInDays", "Give a whole number of days.");
-            CreatedSecret = (await tokens.CreateAsync(Workspace, name, WorkspaceRoles.Parse("role", role), days, cancellationToken)).Secret;
+            errors.ThrowIfAny();
+            CreatedSecret = (await tokens.CreateAsync(Workspace, name, wanted!.Value, days, cancellationToken)).Secret;
         });
         // The form starts empty again once the token exists, so a second click does not make a twin.
         if (created) (Name, ExpiresInDays) = (null, "90");

@@ -1,7 +1,50 @@
 // Chorus: the few behaviours plain HTML lacks. Loaded once; listens on the document, so pages swapped in by htmx
-// need nothing. Without this file every form still works, only without confirmation and copy buttons.
+// need nothing. Without this file every form still works, only without confirmation, copy buttons and the phone menu
+// (the navigation then stays open above the page).
 (function () {
   "use strict";
+
+  // Styles that need the script (the phone menu) apply only when it runs.
+  document.documentElement.classList.add("js");
+
+  function setMenu(button, open) {
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) return;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  }
+
+  // The menu button (phones) opens the side navigation and puts the focus in it.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".menu-button");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    setMenu(button, open);
+    if (open) {
+      var first = document.getElementById(button.getAttribute("aria-controls")).querySelector("summary, a");
+      if (first) first.focus();
+    }
+  });
+
+  // Escape closes what is open, innermost first — the workspace switcher, then the phone menu — and gives the focus
+  // back to what opened it. The confirmation dialog closes on Escape by itself.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    if (event.target.closest && event.target.closest("dialog")) return;
+    var details = event.target.closest ? event.target.closest("details[open]") : null;
+    if (details) {
+      details.open = false;
+      details.querySelector("summary").focus();
+      event.preventDefault();
+      return;
+    }
+    var button = document.querySelector(".menu-button[aria-expanded='true']");
+    if (button) {
+      setMenu(button, false);
+      button.focus();
+      event.preventDefault();
+    }
+  });
 
   // A button with data-confirm="…" asks first, in the layout's <dialog>; the form is sent only on "Confirm".
   document.addEventListener("submit", function (event) {
