@@ -17,6 +17,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["eval-moderation"] = ModerationEvaluation.Run,
     ["cli-corpus"] = CliCorpus.Run,
     ["cli-engine"] = EngineAlone.Run,
+    ["cli-startup"] = StartupCost.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

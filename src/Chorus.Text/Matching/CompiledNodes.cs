@@ -17,8 +17,22 @@ internal abstract class CompiledNode
 
     public abstract void Explain(MatchScratch scratch, List<MatchEvidence> evidence);
 
-    /// <summary>Null when no term is required (field filters, negations).</summary>
-    public abstract Anchor? Anchor();
+    private Anchor? _anchor;
+    private bool _anchorKnown;
+
+    /// <summary>Null when no term is required (field filters, negations). Computed once: nodes never change, and
+    /// compiling a query asks each node for it several times (its own anchor, its parents', the requirements).</summary>
+    public Anchor? Anchor()
+    {
+        if (!_anchorKnown)
+        {
+            _anchor = FindAnchor();
+            _anchorKnown = true;
+        }
+        return _anchor;
+    }
+
+    protected abstract Anchor? FindAnchor();
 
     /// <summary>
     /// Adds the term sets this node cannot match without: for each, the post must contain at least one of its
@@ -128,7 +142,7 @@ internal sealed class TermsLeaf(string display, int[] termIds, string?[] surface
         }
     }
 
-    public override Anchor? Anchor()
+    protected override Anchor? FindAnchor()
     {
         var best = 0;
         for (var i = 1; i < termIds.Length; i++)
@@ -268,7 +282,7 @@ internal sealed class AndMatcher(CompiledNode[] children) : CompiledNode
         }
     }
 
-    public override Anchor? Anchor()
+    protected override Anchor? FindAnchor()
     {
         Anchor? best = null;
         foreach (var child in children)
@@ -327,7 +341,7 @@ internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
         }
     }
 
-    public override Anchor? Anchor()
+    protected override Anchor? FindAnchor()
     {
         var ids = new List<int>();
         var cost = 0.0;
@@ -340,10 +354,25 @@ internal sealed class OrMatcher(CompiledNode[] children) : CompiledNode
             ids.AddRange(anchor.TermIds);
             cost += anchor.Cost;
         }
-        return new Anchor([.. ids.Distinct()], cost);
+        return new Anchor(DistinctInOrder(ids), cost);
     }
 
     public override bool IsProvenByAnyAnchor => children.All(child => child.IsProvenByAnyAnchor);
+
+    // The first occurrence of each term, in order (an OR list repeats a term when two of its words fold alike).
+    private static int[] DistinctInOrder(List<int> ids)
+    {
+        var distinct = new List<int>(ids.Count);
+        HashSet<int>? seen = ids.Count > 16 ? new HashSet<int>(ids.Count) : null;
+        foreach (var id in ids)
+        {
+            if (seen is not null ? seen.Add(id) : !distinct.Contains(id))
+            {
+                distinct.Add(id);
+            }
+        }
+        return [.. distinct];
+    }
 
     public override void AddRequirements(List<Anchor> requirements)
     {
@@ -365,7 +394,7 @@ internal sealed class NotMatcher(CompiledNode child) : CompiledNode
     {
     }
 
-    public override Anchor? Anchor() => null;
+    protected override Anchor? FindAnchor() => null;
 }
 
 /// <summary>Proximity between the spans of two operands.</summary>
@@ -420,7 +449,7 @@ internal sealed class NearMatcher(CompiledNode left, CompiledNode right, int dis
         }
     }
 
-    public override Anchor? Anchor()
+    protected override Anchor? FindAnchor()
     {
         var a = left.Anchor();
         var b = right.Anchor();
@@ -528,7 +557,7 @@ internal sealed class FieldValueLeaf(QueryField field, string display, string ke
         }
     }
 
-    public override Anchor? Anchor() => null;
+    protected override Anchor? FindAnchor() => null;
 }
 
 /// <summary>followers in an inclusive range.</summary>
@@ -548,7 +577,7 @@ internal sealed class NumberLeaf(string display, long min, long max) : CompiledN
         }
     }
 
-    public override Anchor? Anchor() => null;
+    protected override Anchor? FindAnchor() => null;
 }
 
 /// <summary>verified, has:links, has:media.</summary>
@@ -574,5 +603,5 @@ internal sealed class FlagLeaf(QueryField field, string display, bool value) : C
         }
     }
 
-    public override Anchor? Anchor() => null;
+    protected override Anchor? FindAnchor() => null;
 }

@@ -40,14 +40,39 @@ internal readonly record struct Posting(int Slot, ulong Required1, ulong Require
     /// <summary>The posting of a query under <paramref name="anchorTerm"/>, keeping its two most selective other requirements.</summary>
     public static Posting For(int slot, int anchorTerm, CompiledQuery query)
     {
-        var requirements = query.Requirements;
-        var others = requirements
-            .Where(r => Array.IndexOf(r.TermIds, anchorTerm) < 0)
-            .OrderBy(r => r.Cost)
-            .Take(2)
-            .Select(r => r.TermIds.Aggregate(0UL, (signature, term) => signature | Signature(term)))
-            .ToArray();
-        return new Posting(slot, others.Length > 0 ? others[0] : Anything, others.Length > 1 ? others[1] : Anything, query.Root.IsProvenByAnyAnchor, query.Program, query, query.Order);
+        // The two cheapest requirements without the anchor, first found first on equal cost (as a stable sort would).
+        Anchor? first = null, second = null;
+        foreach (var requirement in query.Requirements)
+        {
+            if (Array.IndexOf(requirement.TermIds, anchorTerm) >= 0)
+            {
+                continue;
+            }
+            if (first is null || requirement.Cost < first.Cost)
+            {
+                second = first;
+                first = requirement;
+            }
+            else if (second is null || requirement.Cost < second.Cost)
+            {
+                second = requirement;
+            }
+        }
+        return new Posting(slot, SignatureOf(first), SignatureOf(second), query.Root.IsProvenByAnyAnchor, query.Program, query, query.Order);
+    }
+
+    private static ulong SignatureOf(Anchor? requirement)
+    {
+        if (requirement is null)
+        {
+            return Anything;
+        }
+        var signature = 0UL;
+        foreach (var term in requirement.TermIds)
+        {
+            signature |= Signature(term);
+        }
+        return signature;
     }
 
     /// <summary>The entry of a query that requires no term (e.g. <c>lang:fr</c>): verified for every post.</summary>

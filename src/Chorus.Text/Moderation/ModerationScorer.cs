@@ -34,8 +34,16 @@ public static class ModerationScorer
     public static ModerationScore Score(string text, string? language, CommentAuthor? author, RecentComments recent, string item)
     {
         ArgumentNullException.ThrowIfNull(recent);
-        var score = Score(text, language, author);
-        var similar = recent.FindSimilar(text, author?.Name, item);
+        return WithDuplicates(Score(text, language, author), recent.FindSimilar(text, author?.Name, item));
+    }
+
+    /// <summary>
+    /// <paramref name="score"/> with the "duplicate" reasons that <paramref name="similar"/> calls for: the same
+    /// words on <see cref="DuplicateItems"/> other posts, or from <see cref="DuplicateAuthors"/> other authors.
+    /// </summary>
+    public static ModerationScore WithDuplicates(ModerationScore score, SimilarComments similar)
+    {
+        ArgumentNullException.ThrowIfNull(score);
         if (similar.OtherItems < DuplicateItems && similar.OtherAuthors < DuplicateAuthors)
         {
             return score;

@@ -8,6 +8,10 @@ namespace Chorus.Text.Query;
 /// </summary>
 internal static class QueryWordAnalyzer
 {
+    // Loading thousands of saved queries analyses tens of thousands of words: one scratch per thread, not per word.
+    [ThreadStatic]
+    private static TokenizerScratch? t_scratch;
+
     /// <summary>Analyzes <paramref name="literal"/> found at 1-based <paramref name="column"/>.</summary>
     public static List<TokenPattern> Analyze(string literal, int column, bool exact)
     {
@@ -18,7 +22,7 @@ internal static class QueryWordAnalyzer
             throw new QueryParseException("wildcard cannot be used in an exact form", column + wildcardInExact);
         }
         var sink = new CollectingSink();
-        Tokenizer.Tokenize(literal.AsSpan(), ref sink, new TokenizerScratch(), wildcards: !exact);
+        Tokenizer.Tokenize(literal.AsSpan(), ref sink, t_scratch ??= new TokenizerScratch(), wildcards: !exact);
         var patterns = new List<TokenPattern>();
         var forms = sink.Forms;
         var i = 0;

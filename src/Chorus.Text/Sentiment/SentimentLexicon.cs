@@ -14,7 +14,11 @@ internal sealed class SentimentLexicon
 
     private static readonly Lazy<SymbolTable> SharedSymbols = new(LoadSymbols);
 
-    private static readonly Lazy<SentimentLexicon> SharedEnglish = new(() => Build(
+    private static readonly Lazy<SentimentLexicon> SharedEnglish = new(BuildEnglish);
+
+    private static readonly Lazy<SentimentLexicon> SharedFrench = new(BuildFrench);
+
+    internal static SentimentLexicon BuildEnglish() => Build(
         "en",
         EmbeddedTextResource.ReadRecords("Chorus.Text.Sentiment.lexicon-en.tsv.gz"),
         [
@@ -30,9 +34,9 @@ internal sealed class SentimentLexicon
             (["of"], WordRoles.Of, 0f),
             (["too"], WordRoles.Excess, 0f),
         ],
-        SentimentRules.EnglishPairs));
+        SentimentRules.EnglishPairs);
 
-    private static readonly Lazy<SentimentLexicon> SharedFrench = new(() => Build(
+    internal static SentimentLexicon BuildFrench() => Build(
         "fr",
         EmbeddedTextResource.ReadRecords("Chorus.Text.Sentiment.lexicon-fr.tsv.gz"),
         [
@@ -49,7 +53,7 @@ internal sealed class SentimentLexicon
             (["un"], WordRoles.One, 0f),
             (["trop"], WordRoles.Excess, 0f),
         ],
-        SentimentRules.FrenchPairs));
+        SentimentRules.FrenchPairs);
 
     // Texts in languages without a lexicon are scored on emoji, emoticons and punctuation only.
     private static readonly Lazy<SentimentLexicon> SharedSymbolsOnly = new(() => Build("und", [], [], []));

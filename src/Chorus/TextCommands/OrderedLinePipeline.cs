@@ -13,6 +13,19 @@ internal interface ILineProcessor
     /// <summary>Writes the answer to <paramref name="line"/> (valid UTF-8, not blank) followed by '\n'; returns the
     /// problem when the line is unusable (without the line number), null otherwise.</summary>
     string? Process(ReadOnlySpan<byte> line, ArrayBufferWriter<byte> output);
+
+    /// <summary>
+    /// The part of the batch just answered that must see every line before it (a comment compared with the comments
+    /// already read), to run in input order when the batch is written; null when there is none.
+    /// </summary>
+    IInOrderWork? TakeInOrderWork() => null;
+}
+
+/// <summary>Work of one batch that runs in input order, on the writing thread, after the batches before it.</summary>
+internal interface IInOrderWork
+{
+    /// <summary>Writes the batch's <paramref name="answers"/> to <paramref name="output"/>, amended where the work says.</summary>
+    void Write(ReadOnlySpan<byte> answers, Stream output);
 }
 
 /// <summary>
@@ -25,7 +38,7 @@ internal static class OrderedLinePipeline
     public const int Ok = 0;
     public const int BadInput = 2;
 
-    private sealed record BatchResult(ArrayBufferWriter<byte> Output, string? Problem);
+    private sealed record BatchResult(ArrayBufferWriter<byte> Output, string? Problem, IInOrderWork? InOrder);
 
     public static int Run<TProcessor>(Stream input, Stream output, TextWriter error, Func<TProcessor> createProcessor, CancellationToken cancellationToken = default)
         where TProcessor : ILineProcessor
@@ -51,7 +64,8 @@ internal static class OrderedLinePipeline
             }
             try
             {
-                return new BatchResult(written, AnswerLines(batch, processor, written));
+                var problem = AnswerLines(batch, processor, written);
+                return new BatchResult(written, problem, processor.TakeInOrderWork());
             }
             finally
             {
@@ -95,7 +109,14 @@ internal static class OrderedLinePipeline
                 while (batches.Reader.TryRead(out var answer))
                 {
                     var result = answer.GetAwaiter().GetResult();
-                    output.Write(result.Output.WrittenSpan);
+                    if (result.InOrder is { } inOrder)
+                    {
+                        inOrder.Write(result.Output.WrittenSpan, output);
+                    }
+                    else
+                    {
+                        output.Write(result.Output.WrittenSpan);
+                    }
                     result.Output.ResetWrittenCount();
                     outputs.Add(result.Output);
                     if (result.Problem is not null)

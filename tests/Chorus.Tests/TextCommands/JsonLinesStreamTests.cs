@@ -158,9 +158,19 @@ public sealed class JsonLinesStreamTests : IDisposable
             writer.WriteNumber("confidence", Math.Round(guess.Confidence, 4));
         }));
         moderation.Exit.ShouldBe(0, moderation.Error);
+        // Lines with an author are compared, in input order, with the lines with an author before them.
+        var recent = new RecentComments();
         moderation.Output.ShouldBe(Expected(lines, (root, writer) =>
         {
-            var score = ModerationScorer.Score(root.GetProperty("text").GetString()!, Language(root));
+            var text = root.GetProperty("text").GetString()!;
+            var author = root.TryGetProperty("author", out var name) ? name.GetString() : null;
+            var score = ModerationScorer.Score(text, Language(root), author is null ? null : new CommentAuthor(author, null));
+            if (author is not null)
+            {
+                var similar = recent.FindSimilar(text, author, "");
+                recent.Add(text, author, "");
+                score = ModerationScorer.WithDuplicates(score, similar);
+            }
             writer.WriteNumber("toxicity", Math.Round(score.Toxicity, 4));
             writer.WriteNumber("spam", Math.Round(score.Spam, 4));
             writer.WriteNumber("insult", Math.Round(score.Insult, 4));

@@ -77,6 +77,87 @@ public class TextCommandsTests
         second.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain("shortener: bit.ly");
     }
 
+    private static string[] Reasons(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return [.. document.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)];
+    }
+
+    private static double Spam(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.GetProperty("spam").GetDouble();
+    }
+
+    [Fact]
+    public void Moderate_ReadsTheAuthorsNameAndWebsite()
+    {
+        var (exit, lines, error) = Run(ModerateCommand.Run,
+            "{\"id\":1,\"text\":\"merci pour l'article\",\"lang\":\"fr\",\"author\":\"Rachat de credit pas cher\",\"url\":\"http://rachat-credit-pas-cher.fr\"}\n" +
+            "{\"id\":2,\"text\":\"merci pour l'article\",\"lang\":\"fr\",\"author\":\"Yann B.\",\"url\":\"https://yann.example.org\"}\n" +
+            "{\"id\":3,\"text\":\"merci pour l'article\",\"lang\":\"fr\"}\n");
+
+        exit.ShouldBe(0, error);
+        Spam(lines[0]).ShouldBeGreaterThanOrEqualTo(0.5);
+        Reasons(lines[0]).ShouldContain("author: \"Rachat de credit pas cher\" (pas cher)");
+        Reasons(lines[0]).ShouldContain("author: website rachat-credit-pas-cher.fr");
+        Reasons(lines[1]).ShouldNotContain(r => r.StartsWith("author:", StringComparison.Ordinal));
+        Spam(lines[1]).ShouldBe(Spam(lines[2]));
+    }
+
+    [Fact]
+    public void Moderate_TheSameCommentFromManyAuthors_IsSpamFromTheThirdOn_AcrossBatches()
+    {
+        const string comment = "Nice reading, I learned something today about this subject";
+        var input = new StringBuilder();
+        input.Append($"{{\"id\":\"a\",\"text\":\"{comment}\",\"lang\":\"en\",\"author\":\"anna\"}}\n");
+        // Enough other comments between them that the three land in different batches, answered on different threads.
+        for (var i = 0; i < 4_000; i++)
+        {
+            input.Append($"{{\"id\":{i},\"text\":\"comment number {i} on the pasta sauce recipe\",\"author\":\"reader{i}\"}}\n");
+        }
+        input.Append($"{{\"id\":\"b\",\"text\":\"{comment}\",\"lang\":\"en\",\"author\":\"bob\"}}\n");
+        input.Append($"{{\"id\":\"c\",\"text\":\"{comment.ToUpperInvariant()}!\",\"lang\":\"en\",\"author\":\"carl\"}}\n");
+        input.Append($"{{\"id\":\"d\",\"text\":\"{comment}\",\"lang\":\"en\"}}\n");
+
+        var (exit, lines, error) = Run(ModerateCommand.Run, input.ToString());
+
+        exit.ShouldBe(0, error);
+        lines.Length.ShouldBe(4_004);
+        Reasons(lines[0]).ShouldNotContain(r => r.StartsWith("duplicate", StringComparison.Ordinal));
+        Reasons(lines[^3]).ShouldNotContain(r => r.StartsWith("duplicate", StringComparison.Ordinal));
+        lines[^2].ShouldStartWith("{\"id\":\"c\"");
+        Reasons(lines[^2]).ShouldContain("duplicate: from 2 other authors");
+        Spam(lines[^2]).ShouldBeGreaterThanOrEqualTo(0.5);
+        // A line with neither author nor item is scored alone.
+        Reasons(lines[^1]).ShouldNotContain(r => r.StartsWith("duplicate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Moderate_TheSameCommentOnManyItems_IsSpam()
+    {
+        var (exit, lines, error) = Run(ModerateCommand.Run,
+            "{\"id\":1,\"text\":\"super article, toutes mes felicitations a l'auteur\",\"item\":\"post-1\"}\n" +
+            "{\"id\":2,\"text\":\"super article, toutes mes felicitations a l'auteur\",\"item\":\"post-2\"}\n" +
+            "{\"id\":3,\"text\":\"super article, toutes mes felicitations a l'auteur\",\"item\":\"post-3\"}\n");
+
+        exit.ShouldBe(0, error);
+        Reasons(lines[1]).ShouldNotContain(r => r.StartsWith("duplicate", StringComparison.Ordinal));
+        Reasons(lines[2]).ShouldContain("duplicate: on 2 other posts");
+    }
+
+    [Fact]
+    public void Moderate_AnAuthorThatIsNotAString_IsRefusedWithItsLine()
+    {
+        var (exit, lines, error) = Run(ModerateCommand.Run,
+            "{\"id\":1,\"text\":\"hello\",\"author\":null,\"url\":null}\n{\"id\":2,\"text\":\"hello\",\"author\":{\"name\":\"x\"}}\n");
+
+        exit.ShouldBe(2);
+        lines.Length.ShouldBe(1);
+        error.ShouldContain("line 2");
+        error.ShouldContain("field \"author\" must be a string or null");
+    }
+
     [Theory]
     [InlineData("{\"id\":\"1\",\"text\":\"ok\"}\nnot json\n", "line 2: invalid JSON")]
     [InlineData("{\"text\":\"no id\"}\n", "line 1: field \"id\"")]
