@@ -148,6 +148,23 @@ public sealed partial class FormErrorsTests(ChorusFactory app) : IClassFixture<C
     }
 
     [Fact]
+    public async Task ChannelRenameInItsRow_NameTooLong_ErrorBesideThatRowsInput_TypedNameKept()
+    {
+        await using var feeds = await Chorus.Tests.Channels.NetworkStubs.FeedServerAsync();
+        var workspace = await app.CreateWorkspaceAsync();
+        var channel = (await app.Get<ChannelConnections>().ConnectAsync(await app.ContextAsync(workspace.Owner.UserId, workspace.WorkspaceId),
+            new ConnectRequest("feed", "Brand news", new Uri(feeds.BaseUrl, "feed.xml").AbsoluteUri))).Channel!;
+        using var client = await app.SignedInAsync(workspace.Owner);
+        var path = $"/w/{workspace.WorkspaceId}/channels";
+        var tooLong = new string('r', ChannelService.NameMaxLength + 1);
+
+        var html = await PostAsync(client, path, path + "?handler=Rename", ("channelId", channel.Id.ToString()), ("name", tooLong));
+
+        ShouldShowErrorsOf(html, $"name-{channel.Id}");
+        ValueOf(html, $"name-{channel.Id}").ShouldBe(tooLong);
+    }
+
+    [Fact]
     public async Task Forms_CarryTheServersLimits()
     {
         var workspace = await app.CreateWorkspaceAsync();

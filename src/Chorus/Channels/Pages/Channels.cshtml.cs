@@ -21,16 +21,24 @@ public sealed class ChannelsModel(ChannelService channels, ChannelHealth health,
     /// <summary>The channel just tested and whether it answered: its row shows that answer, not the stored status.</summary>
     public ChannelCheck? Tested { get; private set; }
 
+    /// <summary>The channel whose new name was refused, and the name typed: its row shows them again with the error.</summary>
+    public (Guid ChannelId, string? Name)? Refused { get; private set; }
+
     public async Task OnGetAsync(string? cursor) => Listing = await channels.ListAsync(Workspace, cursor, null, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRenameAsync(Guid channelId, string? name)
     {
         if (!Workspace.Can(Permission.ManageChannels)) return Forbid();
-        await TryAsync(async () =>
+        var renamed = await TryAsync(async () =>
         {
-            if (await channels.RenameAsync(Workspace, channelId, name, HttpContext.RequestAborted) is { } renamed)
-                Message = localizer["Renamed to {0}.", renamed.Name];
+            if (await channels.RenameAsync(Workspace, channelId, name, HttpContext.RequestAborted) is { } channel)
+                Message = localizer["Renamed to {0}.", channel.Name];
         });
+        if (!renamed)
+        {
+            Refused = (channelId, name);
+            FileErrorsUnder($"name-{channelId}", "name");
+        }
         await OnGetAsync(null);
         return Page();
     }

@@ -40,6 +40,20 @@ public abstract class ChorusPageModel : PageModel
         return false;
     }
 
+    /// <summary>
+    /// Files the errors of <paramref name="fields"/> under <paramref name="input"/>, the id of the input they are about
+    /// on a page with one form per row (e.g. "name-{channelId}"), so the summary links to that row's input.
+    /// </summary>
+    protected void FileErrorsUnder(string input, params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            if (!ModelState.TryGetValue(field, out var entry) || entry.Errors.Count == 0) continue;
+            foreach (var error in entry.Errors.ToList()) ModelState.AddModelError(input, error.ErrorMessage);
+            ModelState.Remove(field);
+        }
+    }
+
     /// <summary>Every wrong field's error beside it (and in the summary at the top of the form).</summary>
     protected void ShowErrors(InputException input)
     {

@@ -16,6 +16,7 @@ public sealed class MembersModel(Members members) : WorkspacePageModel
         if (!Workspace.Can(Permission.ManageMembers)) return Forbid();
         if (await TryAsync(async () => { if (!await members.ChangeRoleAsync(Workspace, userId, WorkspaceRoles.Parse("role", role), cancellationToken)) throw new InputException("userId", "No such member."); }))
             return Redirect($"/w/{Workspace.WorkspaceId}/members");
+        FileErrorsUnder($"role-{userId}", "role", "userId");
         await OnGetAsync(null, cancellationToken);
         return Page();
     }
@@ -25,6 +26,7 @@ public sealed class MembersModel(Members members) : WorkspacePageModel
         if (!Workspace.Can(Permission.ManageMembers)) return Forbid();
         if (await TryAsync(async () => { if (!await members.RemoveAsync(Workspace, userId, cancellationToken)) throw new InputException("userId", "No such member."); }))
             return Redirect(userId == Workspace.Actor.UserId ? "/" : $"/w/{Workspace.WorkspaceId}/members");
+        FileErrorsUnder($"role-{userId}", "userId");
         await OnGetAsync(null, cancellationToken);
         return Page();
     }
