@@ -1,4 +1,5 @@
 using Chorus.Channels;
+using Chorus.Charter;
 using Chorus.Data.Database;
 using Chorus.Data.Jobs;
 using Chorus.Data.Keys;
@@ -24,7 +25,8 @@ app.MapApiReference();
 app.MapChorusApi()
     .MapWorkspaceApi()
     .MapDeadJobsApi()
-    .MapChannelsApi();
+    .MapChannelsApi()
+    .MapCharterApi();
 app.MapChorusPages();
 
 try
@@ -50,5 +52,6 @@ public partial class Program
         builder.AddChorusJobs();
         builder.AddWorkspaces();
         builder.AddChannels();
+        builder.AddCharter();
     }
 }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Chorus.Connectors.Abstractions;
 using Chorus.Workspaces;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Chorus.Channels;
 
@@ -60,7 +58,7 @@ public static class ChannelCommand
                 return ChorusCommandLine.BadInput;
             }
             var secret = result.GetValue(passwordStdin) ? await input.ReadLineAsync(cancellationToken) : null;
-            return await ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
+            return await ActingMember.RunAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
             {
                 var connections = services.GetRequiredService<ChannelConnections>();
                 var descriptor = connections.NetworkOf(result.GetValue(network));
@@ -72,7 +70,7 @@ public static class ChannelCommand
         });
 
         var list = new Command("list", "List the workspace's channels: id, network, status, account, name.") { workspace, actingAs };
-        list.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ViewWorkspace, async (services, context) =>
+        list.SetAction((result, cancellationToken) => ActingMember.RunAsync(result, workspace, actingAs, Permission.ViewWorkspace, async (services, context) =>
         {
             var service = services.GetRequiredService<ChannelService>();
             string? cursor = null;
@@ -91,7 +89,7 @@ public static class ChannelCommand
         }, addServices));
 
         var test = new Command("test", "Ask the channel's network whether it works: exit 0 when it answers, 1 with its reason when not.") { workspace, actingAs, channel };
-        test.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
+        test.SetAction((result, cancellationToken) => ActingMember.RunAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
         {
             var check = await services.GetRequiredService<ChannelHealth>().TestAsync(context, result.GetValue(channel), cancellationToken)
                 ?? throw new InputException("channel", "This workspace has no such channel.");
@@ -105,7 +103,7 @@ public static class ChannelCommand
         }, addServices));
 
         var remove = new Command("remove", "Disconnect a channel and delete its credentials (a token the network can revoke, such as Mastodon's, is revoked first).") { workspace, actingAs, channel };
-        remove.SetAction((result, cancellationToken) => ActAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
+        remove.SetAction((result, cancellationToken) => ActingMember.RunAsync(result, workspace, actingAs, Permission.ManageChannels, async (services, context) =>
         {
             if (!await services.GetRequiredService<ChannelService>().DisconnectAsync(context, result.GetValue(channel), cancellationToken))
                 throw new InputException("channel", "This workspace has no such channel.");
@@ -115,28 +113,6 @@ public static class ChannelCommand
 
         return new Command("channel", "Manage a workspace's channels (connected accounts).") { add, list, test, remove };
     }
-
-    /// <summary>Resolves who acts in which workspace (bad input when they may not) and runs the work.</summary>
-    private static Task<int> ActAsync(ParseResult result, Option<string> workspace, Option<string> actingAs, Permission needed,
-        Func<IServiceProvider, WorkspaceContext, Task<int>> work, Action<IHostApplicationBuilder>? addServices) =>
-        CommandHost.RunAsync(result.InvocationConfiguration.Error, async services =>
-        {
-            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-            await using var connection = await dataSource.OpenConnectionAsync();
-            var email = result.GetValue(actingAs);
-            var userId = await connection.ExecuteScalarAsync<Guid?>("select id from users where lower(email) = lower(@email)", new { email })
-                ?? throw new InputException("as", $"No account has the e-mail address '{email}'.");
-            var given = result.GetValue(workspace)!;
-            var workspaceId = Guid.TryParse(given, out var id) ? id
-                : (await services.GetRequiredService<Tenancy>().WorkspacesOfAsync(userId))
-                    .Where(w => string.Equals(w.Name, given, StringComparison.OrdinalIgnoreCase)).Select(w => (Guid?)w.Id).FirstOrDefault()
-                  ?? throw new InputException("workspace", $"'{given}' is not a workspace of {email}.");
-            var context = await services.GetRequiredService<WorkspaceAccess>().ResolveAsync(new Actor(userId, null), workspaceId)
-                ?? throw new InputException("workspace", $"{email} is not a member of workspace {given}.");
-            if (!context.Can(needed))
-                throw new InputException("as", $"{email} is {context.Role} in this workspace, which does not allow {needed}.");
-            return await work(services, context);
-        }, addServices);
 
     /// <summary>'--option value' and '--option=value' pairs, in order; null when a token is not one of them.</summary>
     private static List<(string Option, string Value)>? FieldOptions(IReadOnlyList<string> tokens)

@@ -56,6 +56,7 @@ public enum Permission
     Moderate,
     ManageListening,
     ViewAnalytics,
+    ManageCharter,
 }
 
 /// <summary>The single permission matrix; the README's table is this table.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Chorus.Channels;
+using Chorus.Charter;
 using Chorus.Platform.Accounts;
 using Chorus.TextCommands;
 using Chorus.Workspaces;
@@ -25,6 +26,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(LanguageCommand.Create());
         root.Subcommands.Add(ModerateCommand.Create());
         root.Subcommands.Add(ChannelCommand.Create());
+        root.Subcommands.Add(CharterCommand.Create());
         return root;
     }
 
