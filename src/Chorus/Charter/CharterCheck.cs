@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Npgsql;
 
 namespace Chorus.Charter;
@@ -24,11 +23,12 @@ public sealed class CharterCheck(NpgsqlDataSource dataSource, CharterService cha
     /// <summary>The workspace's charter, compiled; reloaded when an admin saved it since.</summary>
     public async Task<CompiledCharter> CompiledAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        DateTimeOffset? version;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        DateTimeOffset? version = null;
+        await using (var command = dataSource.CreateCommand("select updated_at from charters where workspace_id = $1"))
         {
-            version = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-                "select updated_at from charters where workspace_id = @workspaceId", new { workspaceId }, cancellationToken: cancellationToken));
+            command.Parameters.AddWithValue(workspaceId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) version = reader.GetFieldValue<DateTimeOffset>(0);
         }
         if (_compiled.TryGetValue(workspaceId, out var cached) && cached.Version == version) return cached.Compiled;
         var charter = version is null ? WorkspaceCharter.Empty : await charters.LoadAsync(workspaceId, cancellationToken);
