@@ -41,13 +41,23 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await setupPage.Locator("#name").FillAsync("Export");
         await setupPage.Locator("main form.row button[type=submit]").ClickAsync();
         await CheckCurrentAsync(setupPage, "tokens (secret shown)", failures);
+        // A charter with a banned term and a required mention, then a text tried against it: the findings shown.
+        await setupPage.GotoAsync(workspace + "/charter");
+        await setupPage.Locator("#BlockingTerms").FillAsync("arnaque | Dites « offre »");
+        await setupPage.Locator("#Mentions_0__Text").FillAsync("#partenariat");
+        await setupPage.Locator("main button.primary").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.Locator("#SampleText").FillAsync("C’est de l’arnaque !");
+        await setupPage.Locator("form[action*='handler=Check'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator("mark")).ToHaveTextAsync("arnaque");
+        await CheckCurrentAsync(setupPage, "charter (findings shown)", failures);
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/audit", workspace + "/jobs", workspace + "/settings", "/account", "/no-such-page",
+            workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {
