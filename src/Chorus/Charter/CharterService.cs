@@ -43,8 +43,8 @@ public sealed class CharterService(NpgsqlDataSource dataSource, AuditLog audit, 
             : new WorkspaceCharter(head.ToneNotes, terms, mentions, head.Threshold, Severity(head.ToxicitySeverity), head.Blocks, head.UpdatedAt, head.UpdatedBy);
     }
 
-    /// <summary>Replaces the charter after checking all of it; the first bad value is an <see cref="InputException"/>
-    /// naming its field (<c>bannedTerms[2].term</c>). Audited as <c>charter.updated</c> with what changed.</summary>
+    /// <summary>Replaces the charter after checking all of it; bad values are one <see cref="InputException"/>
+    /// naming each field (<c>bannedTerms[2].term</c>). Audited as <c>charter.updated</c> with what changed.</summary>
     public async Task<WorkspaceCharter> SaveAsync(WorkspaceContext context, CharterSettings? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -136,48 +136,59 @@ public sealed class CharterService(NpgsqlDataSource dataSource, AuditLog audit, 
         }
     }
 
-    /// <summary>The settings trimmed and checked, lists never null.</summary>
+    /// <summary>The settings trimmed and checked, lists never null; every wrong field is reported at once.</summary>
     public static CharterSettings Checked(CharterSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var errors = new InputErrors();
         var toneNotes = (settings.ToneNotes ?? "").Trim();
-        if (toneNotes.Length > MaxToneNotes) throw new InputException("toneNotes", $"At most {MaxToneNotes} characters.");
+        if (toneNotes.Length > MaxToneNotes) errors.Add("toneNotes", $"At most {MaxToneNotes} characters.");
 
         var terms = settings.BannedTerms ?? [];
-        if (terms.Count > MaxBannedTerms) throw new InputException("bannedTerms", $"At most {MaxBannedTerms} terms.");
+        if (terms.Count > MaxBannedTerms) errors.Add("bannedTerms", $"At most {MaxBannedTerms} terms.");
         var cleanTerms = new List<BannedTerm>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < terms.Count; i++)
+        for (var i = 0; i < terms.Count && i < MaxBannedTerms; i++)
         {
+            var index = i;
             var field = $"bannedTerms[{i}]";
-            var term = terms[i] ?? throw new InputException(field, "A term is required here.");
-            var text = Text(field + ".term", term.Term, MaxTermLength);
-            if (TermPattern.TryCompile(text) is null) throw new InputException(field + ".term", "Write at least one word or emoji to look for.");
-            var key = TextFolding.Fold(text);
-            if (seen.TryGetValue(key, out var earlier)) throw new InputException(field + ".term", $"“{text}” is already banned (bannedTerms[{earlier}]).");
-            seen[key] = i;
-            var note = Optional(field + ".note", term.Note, MaxNoteLength);
-            cleanTerms.Add(new BannedTerm(text, Defined(field + ".severity", term.Severity), note));
+            var clean = errors.Check(() =>
+            {
+                var term = terms[index] ?? throw new InputException(field, "A term is required here.");
+                var text = Text(field + ".term", term.Term, MaxTermLength);
+                if (TermPattern.TryCompile(text) is null) throw new InputException(field + ".term", "Write at least one word or emoji to look for.");
+                var key = TextFolding.Fold(text);
+                if (seen.TryGetValue(key, out var earlier)) throw new InputException(field + ".term", $"“{text}” is already banned (bannedTerms[{earlier}]).");
+                seen[key] = index;
+                return new BannedTerm(text, Defined(field + ".severity", term.Severity), Optional(field + ".note", term.Note, MaxNoteLength));
+            });
+            if (clean is not null) cleanTerms.Add(clean);
         }
 
         var mentions = settings.RequiredMentions ?? [];
-        if (mentions.Count > MaxRequiredMentions) throw new InputException("requiredMentions", $"At most {MaxRequiredMentions} mentions.");
+        if (mentions.Count > MaxRequiredMentions) errors.Add("requiredMentions", $"At most {MaxRequiredMentions} mentions.");
         var cleanMentions = new List<RequiredMention>();
-        for (var i = 0; i < mentions.Count; i++)
+        for (var i = 0; i < mentions.Count && i < MaxRequiredMentions; i++)
         {
+            var index = i;
             var field = $"requiredMentions[{i}]";
-            var mention = mentions[i] ?? throw new InputException(field, "A mention is required here.");
-            var text = Text(field + ".text", mention.Text, MaxMentionLength);
-            if (TermPattern.TryCompile(text) is null) throw new InputException(field + ".text", "Write at least one word, hashtag or emoji to look for.");
-            cleanMentions.Add(new RequiredMention(text, mention.ChannelId == Guid.Empty ? null : mention.ChannelId,
-                Optional(field + ".campaign", mention.Campaign, MaxCampaignLength), Defined(field + ".severity", mention.Severity)));
+            var clean = errors.Check(() =>
+            {
+                var mention = mentions[index] ?? throw new InputException(field, "A mention is required here.");
+                var text = Text(field + ".text", mention.Text, MaxMentionLength);
+                if (TermPattern.TryCompile(text) is null) throw new InputException(field + ".text", "Write at least one word, hashtag or emoji to look for.");
+                return new RequiredMention(text, mention.ChannelId == Guid.Empty ? null : mention.ChannelId,
+                    Optional(field + ".campaign", mention.Campaign, MaxCampaignLength), Defined(field + ".severity", mention.Severity));
+            });
+            if (clean is not null) cleanMentions.Add(clean);
         }
 
         if (settings.ToxicityThreshold is { } threshold && !(threshold > 0 && threshold <= 1))
-            throw new InputException("toxicityThreshold", "A score between 0 (excluded) and 1, such as 0.5; leave it empty to not check toxicity.");
+            errors.Add("toxicityThreshold", "A score between 0 (excluded) and 1, such as 0.5; leave it empty to not check toxicity.");
+        var toxicitySeverity = errors.Check(() => Defined("toxicitySeverity", settings.ToxicitySeverity));
+        errors.ThrowIfAny();
 
-        return new CharterSettings(toneNotes, cleanTerms, cleanMentions, settings.ToxicityThreshold, Defined("toxicitySeverity", settings.ToxicitySeverity),
-            settings.BreachBlocksApproval);
+        return new CharterSettings(toneNotes, cleanTerms, cleanMentions, settings.ToxicityThreshold, toxicitySeverity, settings.BreachBlocksApproval);
     }
 
     private static string Text(string field, string? value, int maxLength) => Input.Required(field, value, maxLength);

@@ -123,6 +123,24 @@ public sealed class CharterApiTests(ChorusFactory app) : IClassFixture<ChorusFac
         (await app.CountAsync("select count(*) from charters where workspace_id = @id", new { id = workspace.WorkspaceId })).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Put_SeveralBadValues_EveryFieldNamedAtOnce()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        using var api = app.Api(await app.TokenAsync(workspace.Owner.UserId, workspace.WorkspaceId));
+
+        using var put = await api.PutAsJsonAsync(Charter(workspace.WorkspaceId), new
+        {
+            bannedTerms = new[] { new { term = "ok" }, new { term = "" }, new { term = "..." } },
+            requiredMentions = new[] { new { text = "" } },
+            toxicityThreshold = 0,
+        });
+
+        put.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+        errors.ShouldBe(["bannedTerms[1].term", "bannedTerms[2].term", "requiredMentions[0].text", "toxicityThreshold"], ignoreOrder: true);
+    }
+
     [Theory]
     [InlineData("C'est de l'arnaque, franchement.", 11)]
     [InlineData("ARNAQUE !", 0)]

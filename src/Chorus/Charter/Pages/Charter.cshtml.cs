@@ -63,7 +63,7 @@ public sealed class CharterModel(CharterService charters, CharterCheck check, Ch
         }
         catch (InputException input)
         {
-            ModelState.AddModelError(FormField(input.Field, warning.Count, mentions), input.Message);
+            foreach (var error in input.Errors) ModelState.AddModelError(FormField(error.Field, warning.Count, mentions), error.Reason);
             await LoadAsync(fillForm: false);
             return Page();
         }

@@ -25,7 +25,8 @@ public static class ShellModule
         "Chorus, self-hosted community management: workspaces, members, invitations, API tokens, the audit log, " +
         "connected channels and background jobs. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
         "Lists answer { \"items\": [...], \"next\": cursor or null } (pass next as ?cursor= for the following page). " +
-        "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}.";
+        "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}. " +
+        "Each workspace's communication charter is read, replaced and checked against texts under /charter.";
 
     public static WebApplicationBuilder AddChorusShell(this WebApplicationBuilder builder)
     {
