@@ -33,9 +33,18 @@ internal sealed class NoCollectionRegion : IDisposable
 
     public void Dispose()
     {
-        if (_started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        if (!_started || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+        {
+            return;
+        }
+        try
         {
             GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // The region ended meanwhile: more was allocated than announced (so the runtime collected), or another
+            // command running in the same process ended it. Either way collections are back to normal.
         }
     }
 }
