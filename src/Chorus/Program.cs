@@ -6,6 +6,7 @@ using Chorus.Data.Keys;
 using Chorus.Platform.Jobs;
 using Chorus.Platform.Shell;
 using Chorus.Platform.Telemetry;
+using Chorus.Publishing;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -26,7 +27,8 @@ app.MapChorusApi()
     .MapWorkspaceApi()
     .MapDeadJobsApi()
     .MapChannelsApi()
-    .MapCharterApi();
+    .MapCharterApi()
+    .MapPostsApi();
 app.MapChorusPages();
 
 try
@@ -53,5 +55,6 @@ public partial class Program
         builder.AddWorkspaces();
         builder.AddChannels();
         builder.AddCharter();
+        builder.AddPublishing();
     }
 }

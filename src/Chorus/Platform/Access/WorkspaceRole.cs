@@ -52,6 +52,7 @@ public enum Permission
     ManageChannels,
     WritePosts,
     ApprovePosts,
+    ManagePublishing,
     ReplyInInbox,
     Moderate,
     ManageListening,

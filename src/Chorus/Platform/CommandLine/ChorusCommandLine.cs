@@ -27,6 +27,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(ModerateCommand.Create());
         root.Subcommands.Add(ChannelCommand.Create());
         root.Subcommands.Add(CharterCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.PostCommand.Create());
         return root;
     }
 

@@ -1,0 +1,515 @@
+using System.Text.RegularExpressions;
+using Chorus.Channels;
+using Chorus.Connectors.Abstractions;
+using Chorus.Data.Jobs;
+using Chorus.Platform.Audit;
+using Dapper;
+using Npgsql;
+
+namespace Chorus.Publishing;
+
+/// <summary>
+/// Posts and their workflow: write, edit a draft, submit, approve or ask for changes as the workspace's policy says,
+/// schedule, cancel, comment. Every change and its audit entry commit together, and scheduling enqueues the
+/// publishing job in the same transaction, so a scheduled variant always has its job. The API, the pages and the
+/// command line all go through here.
+/// </summary>
+public sealed partial class PublishingService(
+    NpgsqlDataSource dataSource,
+    NetworkCatalog networks,
+    ChannelConnectors connectors,
+    JobQueue queue,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public const int MaxTextLength = 100_000;
+    public const int MaxThreadParts = 99;
+
+    /// <summary>A schedule this far in the past is a mistake, not "now".</summary>
+    private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+
+    private static readonly string[] Cancellable = [VariantStatus.Draft, VariantStatus.InReview, VariantStatus.Approved, VariantStatus.Scheduled];
+
+    public async Task<Guid> CreateAsync(WorkspaceContext context, CreatePostRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var content = Content.Read(request.Text, request.Title, request.Link, request.ContentWarning, request.Language, request.ThreadParts, request.FirstComment);
+        if (request.Channels is not { Count: > 0 } channelIds) throw new InputException("channels", "Choose at least one channel.");
+        if (channelIds.Distinct().Count() != channelIds.Count) throw new InputException("channels", "A channel is listed twice; a post has one variant per channel.");
+        var now = clock.GetUtcNow();
+        if (request.ScheduledAt is { } at && at < now - PastTolerance) throw new InputException("scheduledAt", "This time is in the past.");
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var channels = (await connection.QueryAsync<(Guid Id, string Network, string Name)>(new CommandDefinition(
+            "select id, network, name from channels where workspace_id = @workspaceId and id = any(@ids)",
+            new { workspaceId = context.WorkspaceId, ids = channelIds.ToArray() }, cancellationToken: cancellationToken))).ToDictionary(c => c.Id);
+        var variants = new List<(Guid ChannelId, string Network, IPublisher Publisher)>();
+        foreach (var channelId in channelIds)
+        {
+            if (!channels.TryGetValue(channelId, out var channel)) throw new InputException("channels", $"{channelId} is not a channel of this workspace.");
+            var publisher = await PublisherAsync(channelId, channel.Name, cancellationToken);
+            content.CheckFits(networks.Find(channel.Network), channel.Name);
+            variants.Add((channelId, channel.Network, publisher));
+        }
+
+        var postId = Guid.CreateVersion7(now);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into posts (id, workspace_id, author_id, created_at, updated_at) values (@postId, @workspaceId, @authorId, @now, @now)",
+            new { postId, workspaceId = context.WorkspaceId, authorId = context.Actor.UserId, now }, transaction, cancellationToken: cancellationToken));
+        foreach (var (channelId, network, publisher) in variants)
+        {
+            var variantId = Guid.CreateVersion7(now);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into post_variants (id, post_id, channel_id, network, text, title, link, content_warning, language, scheduled_at, idempotency_key)
+                values (@variantId, @postId, @channelId, @network, @Text, @Title, @Link, @ContentWarning, @Language, @scheduledAt, @key)
+                """, new
+            {
+                variantId, postId, channelId, network, content.Text, content.Title, content.Link, content.ContentWarning, content.Language,
+                scheduledAt = request.ScheduledAt?.ToUniversalTime(), key = publisher.NewIdempotencyKey(),
+            }, transaction, cancellationToken: cancellationToken));
+            await InsertPartsAsync(connection, transaction, variantId, content, publisher, cancellationToken);
+        }
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.created", "post", postId.ToString(),
+            new { channels = variants.Select(v => v.ChannelId), scheduledAt = request.ScheduledAt }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return postId;
+    }
+
+    /// <summary>Replaces a variant's content; only a draft (new, or sent back with changes requested) can be edited.</summary>
+    public async Task<Post?> UpdateVariantAsync(WorkspaceContext context, Guid postId, Guid variantId, UpdateVariantRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var variant = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid? ChannelId, string Network, string Status, string? ChannelName)>(new CommandDefinition("""
+            select v.id, v.channel_id, v.network, v.status, c.name as channel_name
+            from post_variants v left join channels c on c.id = v.channel_id
+            where v.id = @variantId and v.post_id = @postId
+            """, new { variantId, postId }, transaction, cancellationToken: cancellationToken));
+        if (variant.Id == Guid.Empty) return null;
+        // Read once the variant is known to be the caller's: another workspace's ids answer 404 whatever the body.
+        var content = Content.Read(request.Text, request.Title, request.Link, request.ContentWarning, request.Language, request.ThreadParts, request.FirstComment);
+        if (variant.Status != VariantStatus.Draft)
+            throw new ConflictException($"Only a draft can be edited; this variant is {variant.Status}. Ask for changes to edit it in review.");
+        if (variant.ChannelId is not { } channelId) throw new ConflictException("This variant's channel was disconnected; it cannot be published any more.");
+        var publisher = await PublisherAsync(channelId, variant.ChannelName!, cancellationToken);
+        content.CheckFits(networks.Find(variant.Network), variant.ChannelName!);
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update post_variants set text = @Text, title = @Title, link = @Link, content_warning = @ContentWarning, language = @Language
+            where id = @variantId
+            """, new { variantId, content.Text, content.Title, content.Link, content.ContentWarning, content.Language }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("delete from post_variant_parts where variant_id = @variantId", new { variantId }, transaction,
+            cancellationToken: cancellationToken));
+        await InsertPartsAsync(connection, transaction, variantId, content, publisher, cancellationToken);
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.updated", "post", postId.ToString(),
+            new { variant = variantId, channel = channelId }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the post's drafts to approval; with a workspace that needs none, schedules them at once (at their time,
+    /// or now). Each draft is checked first: a refusal names the field and the channel, and changes nothing.
+    /// </summary>
+    public async Task<Post?> SubmitAsync(WorkspaceContext context, Guid postId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var drafts = (await connection.QueryAsync<(Guid Id, string Network, string? ChannelName, string Text, string? Title)>(new CommandDefinition("""
+            select v.id, v.network, c.name as channel_name, v.text, v.title
+            from post_variants v left join channels c on c.id = v.channel_id
+            where v.post_id = @postId and v.status = 'draft' order by v.id
+            """, new { postId }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (drafts.Count == 0) throw new ConflictException("This post has no draft to submit.");
+        foreach (var draft in drafts)
+        {
+            // The full per-network check (length as each network counts, media, the charter) belongs to the rules of
+            // the communication charter; until then, what no network accepts.
+            var channel = draft.ChannelName ?? throw new ConflictException("A variant's channel was disconnected; cancel the post or write it again.");
+            if (string.IsNullOrWhiteSpace(draft.Text)) throw new InputException("text", $"{channel}: the text is empty.");
+            if (networks.Find(draft.Network) is { Limits.TitleRequired: true } descriptor && string.IsNullOrWhiteSpace(draft.Title))
+                throw new InputException("title", $"{channel}: {descriptor.DisplayName} needs a title.");
+        }
+
+        var steps = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.submitted", "post", postId.ToString(),
+            new { variants = drafts.Select(d => d.Id), steps = steps.Count }, cancellationToken);
+        if (steps.Count == 0)
+        {
+            await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Draft], null, cancellationToken);
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update post_variants set status = 'in_review' where post_id = @postId and status = 'draft';
+                update posts set review_step = 1 where id = @postId;
+                """, new { postId }, transaction, cancellationToken: cancellationToken));
+        }
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>Approves the step the post waits for; the last step schedules its variants (at their time, or now).</summary>
+    public Task<Post?> ApproveAsync(WorkspaceContext context, Guid postId, string? comment, CancellationToken cancellationToken = default) =>
+        DecideAsync(context, postId, ApprovalDecision.Approved, comment, cancellationToken);
+
+    /// <summary>Sends the post back to its author as drafts, with the reason (required).</summary>
+    public Task<Post?> RequestChangesAsync(WorkspaceContext context, Guid postId, string? comment, CancellationToken cancellationToken = default) =>
+        DecideAsync(context, postId, ApprovalDecision.ChangesRequested, comment, cancellationToken);
+
+    /// <summary>Sets when the post is published (now when <paramref name="at"/> is null). Approved and scheduled
+    /// variants are (re)scheduled at once; drafts and those in review keep the time for when they are approved.</summary>
+    public async Task<Post?> ScheduleAsync(WorkspaceContext context, Guid postId, DateTimeOffset? at, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (at is { } when && when < now - PastTolerance) throw new InputException("at", "This time is in the past.");
+        var scheduledAt = (at ?? now).ToUniversalTime();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "update post_variants set scheduled_at = @scheduledAt where post_id = @postId and status = any(@statuses)",
+            new { postId, scheduledAt, statuses = Cancellable }, transaction, cancellationToken: cancellationToken));
+        if (changed == 0) throw new ConflictException("Nothing of this post is left to schedule: it is publishing, published, failed or cancelled.");
+        await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved, VariantStatus.Scheduled], scheduledAt, cancellationToken);
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>Cancels every variant not yet publishing; those publishing or done are left as they are.</summary>
+    public async Task<Post?> CancelAsync(WorkspaceContext context, Guid postId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var cancelled = (await connection.QueryAsync<Guid>(new CommandDefinition("""
+            update post_variants set status = 'cancelled' where post_id = @postId and status = any(@statuses) returning id
+            """, new { postId, statuses = Cancellable }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (cancelled.Count == 0) throw new ConflictException("Nothing of this post is left to cancel: it is publishing, published, failed or cancelled.");
+        await connection.ExecuteAsync(new CommandDefinition("update posts set review_step = null where id = @postId", new { postId }, transaction,
+            cancellationToken: cancellationToken));
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.cancelled", "post", postId.ToString(),
+            new { variants = cancelled }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>An internal comment; "@e-mail" of a member mentions them (a mention of anyone else is refused).</summary>
+    public async Task<Post?> CommentAsync(WorkspaceContext context, Guid postId, string? body, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var text = Input.Required("body", body, 5000);
+        var mentioned = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.', ',', ';', ':', '!', '?')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var members = (await connection.QueryAsync<(Guid Id, string Email)>(new CommandDefinition("""
+            select u.id, u.email from users u join workspace_members m on m.user_id = u.id
+            where m.workspace_id = @workspaceId and lower(u.email) = any(@emails)
+            """, new { workspaceId = context.WorkspaceId, emails = mentioned.Select(e => e.ToLowerInvariant()).ToArray() }, transaction,
+            cancellationToken: cancellationToken))).ToList();
+        if (mentioned.FirstOrDefault(e => !members.Any(m => string.Equals(m.Email, e, StringComparison.OrdinalIgnoreCase))) is { } stranger)
+            throw new InputException("body", $"@{stranger} is not a member of this workspace.");
+        var commentId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into post_comments (post_id, author_id, body, mentions, at) values (@postId, @authorId, @text, @mentions, @now) returning id
+            """, new { postId, authorId = context.Actor.UserId, text, mentions = members.Select(m => m.Id).ToArray(), now = clock.GetUtcNow() }, transaction,
+            cancellationToken: cancellationToken));
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.commented", "post", postId.ToString(),
+            new { comment = commentId, mentions = members.Select(m => m.Id) }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    public async Task<ApprovalPolicy> PolicyAsync(WorkspaceContext context, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return new ApprovalPolicy(await StepsAsync(connection, null, context.WorkspaceId, cancellationToken));
+    }
+
+    /// <summary>Sets the approval steps. Posts already in review keep their place: the step they wait for is read
+    /// from the new policy (past its end, the next approval is the last).</summary>
+    public async Task<ApprovalPolicy> SetPolicyAsync(WorkspaceContext context, IReadOnlyList<string>? steps, CancellationToken cancellationToken = default)
+    {
+        var roles = (steps ?? []).Select((s, i) => WorkspaceRoles.Parse($"steps[{i}]", s)).ToList();
+        if (roles.Count > 10) throw new InputException("steps", "At most 10 approval steps.");
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!PermissionMatrix.Allows(roles[i], Permission.ApprovePosts))
+                throw new InputException($"steps[{i}]", $"A {roles[i]} cannot approve posts; a step is decided by a role that can ({string.Join(", ", ApproverRoles)}).");
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
+        if (!before.SequenceEqual(roles))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("delete from approval_steps where workspace_id = @workspaceId",
+                new { workspaceId = context.WorkspaceId }, transaction, cancellationToken: cancellationToken));
+            for (var i = 0; i < roles.Count; i++)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("insert into approval_steps (workspace_id, position, role) values (@workspaceId, @position, @role)",
+                    new { workspaceId = context.WorkspaceId, position = (short)(i + 1), role = roles[i].ToString() }, transaction, cancellationToken: cancellationToken));
+            }
+            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "approval_policy.changed", "workspace",
+                context.WorkspaceId.ToString(), new { from = before.Select(r => r.ToString()), to = roles.Select(r => r.ToString()) }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ApprovalPolicy(roles);
+    }
+
+    private static IEnumerable<WorkspaceRole> ApproverRoles => Enum.GetValues<WorkspaceRole>().Where(r => PermissionMatrix.Allows(r, Permission.ApprovePosts));
+
+    public async Task<Page<PostSummary>> ListAsync(WorkspaceContext context, PostFilter filter, string? cursor, int? limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var take = Cursor.Limit(limit);
+        Guid? before = Cursor.Decode(cursor) is { } key ? Guid.TryParse(key, out var id) ? id : throw Cursor.NotOurs() : null;
+        var status = filter.Status is null ? null : VariantStatus.Parse("status", filter.Status);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var posts = (await connection.QueryAsync<(Guid Id, Guid? AuthorId, string? AuthorName, DateTimeOffset CreatedAt)>(new CommandDefinition("""
+            select p.id, p.author_id, u.display_name as author_name, p.created_at
+            from posts p left join users u on u.id = p.author_id
+            where p.workspace_id = @workspaceId
+              and (@before::uuid is null or p.id < @before)
+              and (@authorId::uuid is null or p.author_id = @authorId)
+              and (@status::text is null and @channelId::uuid is null or exists (
+                  select 1 from post_variants v where v.post_id = p.id
+                    and (@status::text is null or v.status = @status) and (@channelId::uuid is null or v.channel_id = @channelId)))
+            order by p.id desc limit @take
+            """, new { workspaceId = context.WorkspaceId, before, authorId = filter.AuthorId, status, channelId = filter.ChannelId, take = take + 1 },
+            cancellationToken: cancellationToken))).ToList();
+        var page = Cursor.PageOf(posts, take, p => p.Id.ToString());
+        var variants = (await connection.QueryAsync<(Guid PostId, Guid Id, Guid? ChannelId, string? ChannelName, string Network, string Status,
+            DateTimeOffset? ScheduledAt, string? RemoteUrl, string? Error, string Text)>(new CommandDefinition("""
+            select v.post_id, v.id, v.channel_id, c.name as channel_name, v.network, v.status, v.scheduled_at, v.remote_url, v.error, v.text
+            from post_variants v left join channels c on c.id = v.channel_id
+            where v.post_id = any(@ids) order by v.id
+            """, new { ids = page.Items.Select(p => p.Id).ToArray() }, cancellationToken: cancellationToken))).ToLookup(v => v.PostId);
+        return new Page<PostSummary>(page.Items.Select(p =>
+        {
+            var ofPost = variants[p.Id].ToList();
+            return new PostSummary(p.Id, p.AuthorId, p.AuthorName, VariantStatus.OfPost(ofPost.Select(v => v.Status)),
+                Excerpt(ofPost.FirstOrDefault().Text ?? ""), p.CreatedAt,
+                ofPost.Select(v => new VariantSummary(v.Id, v.ChannelId, v.ChannelName, v.Network, v.Status, v.ScheduledAt, v.RemoteUrl,
+                    v.Status == VariantStatus.Failed ? v.Error : null)).ToList());
+        }).ToList(), page.Next);
+    }
+
+    public async Task<Post?> FindAsync(WorkspaceContext context, Guid postId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var post = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid? AuthorId, string? AuthorName, short? ReviewStep, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)>(
+            new CommandDefinition("""
+            select p.id, p.author_id, u.display_name as author_name, p.review_step, p.created_at, p.updated_at
+            from posts p left join users u on u.id = p.author_id
+            where p.id = @postId and p.workspace_id = @workspaceId
+            """, new { postId, workspaceId = context.WorkspaceId }, cancellationToken: cancellationToken));
+        if (post.Id == Guid.Empty) return null;
+        var parts = (await connection.QueryAsync<(Guid VariantId, string Kind, string Text)>(new CommandDefinition("""
+            select p.variant_id, p.kind, p.text from post_variant_parts p join post_variants v on v.id = p.variant_id
+            where v.post_id = @postId order by p.variant_id, p.position
+            """, new { postId }, cancellationToken: cancellationToken))).ToLookup(p => p.VariantId);
+        var variants = (await connection.QueryAsync<VariantRow>(new CommandDefinition("""
+            select v.id, v.channel_id, c.name as channel_name, v.network, v.status, v.text, v.title, v.link, v.content_warning, v.language,
+                   v.scheduled_at as scheduled_at_utc, v.remote_id, v.remote_url, v.error, v.attempts, v.published_at as published_at_utc
+            from post_variants v left join channels c on c.id = v.channel_id
+            where v.post_id = @postId order by v.id
+            """, new { postId }, cancellationToken: cancellationToken))).Select(v => new Variant(v.Id, v.ChannelId, v.ChannelName, v.Network, v.Status,
+                v.Text, v.Title, v.Link, v.ContentWarning, v.Language,
+                parts[v.Id].Where(p => p.Kind == "thread").Select(p => p.Text).ToList(),
+                parts[v.Id].Where(p => p.Kind == "first_comment").Select(p => p.Text).FirstOrDefault(),
+                v.ScheduledAt, v.RemoteId, v.RemoteUrl, v.Status == VariantStatus.Failed ? v.Error : null, v.Attempts, v.PublishedAt)).ToList();
+        var decisions = (await connection.QueryAsync<(short Step, string Decision, Guid? UserId, string? UserName, string? Comment, DateTimeOffset At)>(new CommandDefinition("""
+            select a.step, a.decision, a.user_id, u.display_name as user_name, a.comment, a.at
+            from post_approvals a left join users u on u.id = a.user_id where a.post_id = @postId order by a.id
+            """, new { postId }, cancellationToken: cancellationToken))).Select(d => new ApprovalDecision(d.Step, d.Decision, d.UserId, d.UserName, d.Comment, d.At)).ToList();
+        var comments = (await connection.QueryAsync<(long Id, Guid? AuthorId, string? AuthorName, string Body, Guid[] Mentions, DateTimeOffset At)>(new CommandDefinition("""
+            select c.id, c.author_id, u.display_name as author_name, c.body, c.mentions, c.at
+            from post_comments c left join users u on u.id = c.author_id where c.post_id = @postId order by c.id
+            """, new { postId }, cancellationToken: cancellationToken))).Select(c => new PostComment(c.Id, c.AuthorId, c.AuthorName, c.Body, c.Mentions, c.At)).ToList();
+        var steps = await StepsAsync(connection, null, context.WorkspaceId, cancellationToken);
+        return new Post(post.Id, context.WorkspaceId, post.AuthorId, post.AuthorName, VariantStatus.OfPost(variants.Select(v => v.Status)),
+            post.CreatedAt, post.UpdatedAt, variants, new Review(steps, post.ReviewStep, decisions), comments);
+    }
+
+    private async Task<Post?> DecideAsync(WorkspaceContext context, Guid postId, string decision, string? comment, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var said = comment?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+        if (said is { Length: > 5000 }) throw new InputException("comment", "At most 5000 characters.");
+        if (decision == ApprovalDecision.ChangesRequested && said is null) throw new InputException("comment", "Say what should change.");
+        var reviewStep = await connection.ExecuteScalarAsync<short?>(new CommandDefinition("select review_step from posts where id = @postId", new { postId },
+            transaction, cancellationToken: cancellationToken));
+        var inReview = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from post_variants where post_id = @postId and status = 'in_review')", new { postId }, transaction, cancellationToken: cancellationToken));
+        if (reviewStep is not { } step || !inReview) throw new ConflictException("This post is not waiting for approval.");
+        var steps = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
+        // The policy may have been shortened since the post was submitted: past its end, this decision is the last.
+        var isLast = step >= steps.Count;
+        var stepRole = steps.Count == 0 ? (WorkspaceRole?)null : steps[Math.Min(step, steps.Count) - 1];
+        if (!context.Can(Permission.ApprovePosts)
+            || stepRole is { } required && context.Role != required && context.Role is not (WorkspaceRole.Owner or WorkspaceRole.Admin))
+            throw new ConflictException($"This post waits for step {step} ({stepRole}); as {context.Role} you cannot decide it.");
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into post_approvals (post_id, step, decision, user_id, comment, at) values (@postId, @step, @decision, @userId, @said, @now)
+            """, new { postId, step, decision, userId = context.Actor.UserId, said, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        if (decision == ApprovalDecision.ChangesRequested)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update post_variants set status = 'draft' where post_id = @postId and status = 'in_review';
+                update posts set review_step = null where id = @postId;
+                """, new { postId }, transaction, cancellationToken: cancellationToken));
+            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.changes_requested", "post",
+                postId.ToString(), new { step, comment = said }, cancellationToken);
+        }
+        else
+        {
+            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.approved", "post",
+                postId.ToString(), new { step, last = isLast, comment = said }, cancellationToken);
+            if (isLast)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    update post_variants set status = 'approved' where post_id = @postId and status = 'in_review';
+                    update posts set review_step = null where id = @postId;
+                    """, new { postId }, transaction, cancellationToken: cancellationToken));
+                await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved], null, cancellationToken);
+            }
+            else
+            {
+                await connection.ExecuteAsync(new CommandDefinition("update posts set review_step = review_step + 1 where id = @postId", new { postId }, transaction,
+                    cancellationToken: cancellationToken));
+            }
+        }
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Schedules the post's variants in one of <paramref name="from"/> (at <paramref name="at"/>, else at their own time,
+    /// else now) and enqueues each one's publishing job on the same transaction. The job's key carries the schedule's
+    /// version, so a variant rescheduled twice has one live job: the older one finds itself stale.
+    /// </summary>
+    private async Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, Guid postId,
+        string[] from, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var scheduled = (await connection.QueryAsync<(Guid Id, DateTimeOffset ScheduledAt, int ScheduleVersion)>(new CommandDefinition("""
+            update post_variants set status = 'scheduled', scheduled_at = coalesce(@at, scheduled_at, @now), schedule_version = schedule_version + 1
+            where post_id = @postId and status = any(@from)
+            returning id, scheduled_at, schedule_version
+            """, new { postId, from, at = at?.ToUniversalTime(), now }, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var variant in scheduled)
+        {
+            await queue.EnqueueAsync(connection, transaction, PublishVariantJob.Kind, new PublishVariantJob.Payload(variant.Id, variant.ScheduleVersion),
+                variant.ScheduledAt, $"{variant.Id:N}:{variant.ScheduleVersion}", context.WorkspaceId, PublishVariantJob.JobMaxAttempts, cancellationToken);
+        }
+        if (scheduled.Count > 0)
+        {
+            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.scheduled", "post", postId.ToString(),
+                new { variants = scheduled.Select(v => new { id = v.Id, at = v.ScheduledAt }) }, cancellationToken);
+        }
+    }
+
+    /// <summary>The channel's connector as a publisher; bad input when its network does not publish.</summary>
+    private async Task<IPublisher> PublisherAsync(Guid channelId, string channelName, CancellationToken cancellationToken) =>
+        await connectors.OpenAsync(channelId, cancellationToken) is IPublisher publisher
+            ? publisher
+            : throw new InputException("channels", $"{channelName} cannot publish posts.");
+
+    private static async Task InsertPartsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid variantId, Content content, IPublisher publisher,
+        CancellationToken cancellationToken)
+    {
+        var parts = content.ThreadParts.Select(text => (Kind: "thread", Text: text)).ToList();
+        if (content.FirstComment is { } first) parts.Add(("first_comment", first));
+        for (var i = 0; i < parts.Count; i++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into post_variant_parts (variant_id, position, kind, text, idempotency_key) values (@variantId, @position, @kind, @text, @key)
+                """, new { variantId, position = (short)(i + 1), kind = parts[i].Kind, text = parts[i].Text, key = publisher.NewIdempotencyKey() }, transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    private static async Task<bool> LockPostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, Guid postId,
+        CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("select id from posts where id = @postId and workspace_id = @workspaceId for update",
+            new { postId, workspaceId = context.WorkspaceId }, transaction, cancellationToken: cancellationToken)) is not null;
+
+    private async Task TouchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid postId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition("update posts set updated_at = greatest(updated_at, @now) where id = @postId",
+            new { postId, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+
+    private static async Task<List<WorkspaceRole>> StepsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid workspaceId,
+        CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<string>(new CommandDefinition("select role from approval_steps where workspace_id = @workspaceId order by position",
+            new { workspaceId }, transaction, cancellationToken: cancellationToken))).Select(Enum.Parse<WorkspaceRole>).ToList();
+
+    private static string Excerpt(string text) => text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");
+
+    [GeneratedRegex(@"(?<![\w@])@([^\s@]+@[^\s@]+)")]
+    private static partial Regex Mention();
+
+    /// <summary>Npgsql reads timestamptz as a UTC DateTime; Dapper maps positional records only with the exact types.</summary>
+    private sealed record VariantRow(Guid Id, Guid? ChannelId, string? ChannelName, string Network, string Status, string Text, string? Title, string? Link,
+        string? ContentWarning, string? Language, DateTime? ScheduledAtUtc, string? RemoteId, string? RemoteUrl, string? Error, int Attempts,
+        DateTime? PublishedAtUtc)
+    {
+        public DateTimeOffset? ScheduledAt => ScheduledAtUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+
+        public DateTimeOffset? PublishedAt => PublishedAtUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
+    /// <summary>A post's content, checked field by field.</summary>
+    private sealed partial record Content(string Text, string? Title, string? Link, string? ContentWarning, string? Language,
+        IReadOnlyList<string> ThreadParts, string? FirstComment)
+    {
+        public static Content Read(string? text, string? title, string? link, string? contentWarning, string? language,
+            IReadOnlyList<string>? threadParts, string? firstComment)
+        {
+            var body = Input.Required("text", text, MaxTextLength);
+            var parts = (threadParts ?? []).Select((p, i) => Input.Required($"threadParts[{i}]", p, MaxTextLength)).ToList();
+            if (parts.Count > MaxThreadParts) throw new InputException("threadParts", $"At most {MaxThreadParts} parts.");
+            var url = Optional(link, 2000, "link");
+            if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")))
+                throw new InputException("link", "A link is an http:// or https:// address.");
+            var lang = Optional(language, 35, "language");
+            if (lang is not null && !LanguageTag().IsMatch(lang)) throw new InputException("language", $"'{lang}' is not a language tag such as fr or en-GB.");
+            return new Content(body, Optional(title, 1000, "title"), url, Optional(contentWarning, 1000, "contentWarning"), lang, parts,
+                firstComment is null ? null : Input.Required("firstComment", firstComment, MaxTextLength));
+        }
+
+        /// <summary>Refuses what the channel's network cannot carry at all (threads where it has none).</summary>
+        public void CheckFits(NetworkDescriptor? network, string channelName)
+        {
+            var threads = network?.Capabilities.HasFlag(ConnectorCapabilities.PublishThreads) ?? false;
+            if (ThreadParts.Count > 0 && !threads)
+                throw new InputException("threadParts", $"{channelName} ({network?.DisplayName}) does not publish threads.");
+            if (FirstComment is not null && !threads)
+                throw new InputException("firstComment", $"{channelName} ({network?.DisplayName}) does not publish a first comment.");
+        }
+
+        private static string? Optional(string? value, int maxLength, string field) =>
+            value?.Trim() is { Length: > 0 } trimmed
+                ? trimmed.Length <= maxLength ? trimmed : throw new InputException(field, $"At most {maxLength} characters.")
+                : null;
+
+        [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+        private static partial Regex LanguageTag();
+    }
+}
+
+/// <param name="Status">Posts with a variant in this status.</param>
+/// <param name="ChannelId">Posts with a variant on this channel.</param>
+public sealed record PostFilter(string? Status = null, Guid? ChannelId = null, Guid? AuthorId = null);
