@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Chorus.Connectors.Mastodon;
 using Chorus.Connectors.Tests.Support;
@@ -11,6 +10,9 @@ namespace Chorus.Tests.Publishing;
 /// <summary>What the next POST /api/v1/statuses meets.</summary>
 public enum StatusFault
 {
+    /// <summary>No fault: stored and answered.</summary>
+    None,
+
     /// <summary>500, nothing stored.</summary>
     ServerError,
 
@@ -78,7 +80,7 @@ public sealed class MastodonInstance : IAsyncDisposable
             status["id"] = id;
             status["url"] = new Uri(BaseUrl, $"@brand/{id}").AbsoluteUri;
             status["uri"] = new Uri(BaseUrl, $"users/brand/statuses/{id}").AbsoluteUri;
-            status["content"] = "<p>" + WebUtility.HtmlEncode(text) + "</p>";
+            status["content"] = "<p>" + text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal) + "</p>";
             status["in_reply_to_id"] = inReplyTo;
             status["account"]!["id"] = AccountId;
             _statuses.Add(status);
