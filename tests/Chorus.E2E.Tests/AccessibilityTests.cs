@@ -57,7 +57,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/no-such-page",
+            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {

@@ -249,7 +249,7 @@ public sealed partial class PublishVariantJob(
             cancellationToken);
 
     /// <summary>The variant's link goes at the end of its text unless the text already carries it.</summary>
-    private static string WithLink(string text, string? link) =>
+    internal static string WithLink(string text, string? link) =>
         link is null || text.Contains(link, StringComparison.Ordinal) ? text : $"{text}\n\n{link}";
 
     private enum PartKind

@@ -122,20 +122,31 @@ public sealed partial class PublishingService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
-        var drafts = (await connection.QueryAsync<(Guid Id, string Network, string? ChannelName, string Text, string? Title)>(new CommandDefinition("""
-            select v.id, v.network, c.name as channel_name, v.text, v.title
+        var drafts = (await connection.QueryAsync<(Guid Id, string Network, string? ChannelName, string Text, string? Title, string? Link, string? ContentWarning)>(new CommandDefinition("""
+            select v.id, v.network, c.name as channel_name, v.text, v.title, v.link, v.content_warning
             from post_variants v left join channels c on c.id = v.channel_id
             where v.post_id = @postId and v.status = 'draft' order by v.id
             """, new { postId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (drafts.Count == 0) throw new ConflictException("This post has no draft to submit.");
+        var parts = (await connection.QueryAsync<(Guid VariantId, string Kind, string Text)>(new CommandDefinition(
+            "select variant_id, kind, text from post_variant_parts where variant_id = any(@ids) order by variant_id, position",
+            new { ids = drafts.Select(d => d.Id).ToArray() }, transaction, cancellationToken: cancellationToken))).ToLookup(p => p.VariantId);
         foreach (var draft in drafts)
         {
-            // The full per-network check (length as each network counts, media, the charter) belongs to the rules of
-            // the communication charter; until then, what no network accepts.
             var channel = draft.ChannelName ?? throw new ConflictException("A variant's channel was disconnected; cancel the post or write it again.");
-            if (string.IsNullOrWhiteSpace(draft.Text)) throw new InputException("text", $"{channel}: the text is empty.");
-            if (networks.Find(draft.Network) is { Limits.TitleRequired: true } descriptor && string.IsNullOrWhiteSpace(draft.Title))
-                throw new InputException("title", $"{channel}: {descriptor.DisplayName} needs a title.");
+            var network = networks.Find(draft.Network) ?? throw new ConflictException($"{channel}: Chorus no longer knows the network '{draft.Network}'.");
+            // As the network counts, with the link the engine adds; the first comment is a post of its own on the network.
+            var check = VariantRules.Check(network, new VariantContent
+            {
+                Text = PublishVariantJob.WithLink(draft.Text, draft.Link),
+                Title = draft.Title,
+                ContentWarning = draft.ContentWarning,
+                Parts = parts[draft.Id].Where(p => p.Kind == "thread").Select(p => new VariantPart(p.Text)).ToList(),
+            });
+            if (check.Problems is [var problem, ..]) throw new InputException(ApiField(problem.Field), $"{channel}: {problem.Message}");
+            if (parts[draft.Id].FirstOrDefault(p => p.Kind == "first_comment") is { Text: { } comment }
+                && VariantRules.Check(network, new VariantContent { Text = comment }).Problems is [var commentProblem, ..])
+                throw new InputException("firstComment", $"{channel}: {commentProblem.Message}");
         }
 
         var steps = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
@@ -455,6 +466,10 @@ public sealed partial class PublishingService(
         CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition("select role from approval_steps where workspace_id = @workspaceId order by position",
             new { workspaceId }, transaction, cancellationToken: cancellationToken))).Select(Enum.Parse<WorkspaceRole>).ToList();
+
+    /// <summary>The rules' field path in this API's names: parts[2].text is threadParts[2].</summary>
+    private static string ApiField(string field) =>
+        field.StartsWith("parts", StringComparison.Ordinal) ? "threadParts" + field["parts".Length..].Replace(".text", "", StringComparison.Ordinal) : field;
 
     private static string Excerpt(string text) => text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");
 

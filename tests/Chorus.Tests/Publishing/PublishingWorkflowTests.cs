@@ -164,7 +164,7 @@ public sealed class PublishingWorkflowTests(PublishingFactory app) : IClassFixtu
         using var response = await writer.PostAsync($"{Posts}/{post.Id}/submit", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("Brand blog: WordPress needs a title.");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Brand blog: A title is required on this network.");
         (await ReadAsync(await writer.GetAsync($"{Posts}/{post.Id}"))).Variants.ShouldAllBe(v => v.Status == VariantStatus.Draft);
         (await app.CountAsync("select count(*) from jobs where kind = 'publishing.variant' and payload->>'variantId' = any(@ids)",
             new { ids = post.Variants.Select(v => v.Id.ToString()).ToArray() })).ShouldBe(0);
