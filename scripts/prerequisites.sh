@@ -62,13 +62,20 @@ require_frontend() {
 
 # The icons wwwroot/css/chorus.css refers to (.icon-NAME).
 CHORUS_INTERFACE_ICONS="layout-dashboard users mail-plus key-round plug scroll-text settings list-restart log-out copy
-  check circle-alert trash-2 chevrons-up-down send calendar inbox ear chart-line plus rocket circle-check circle x menu"
+  check circle-alert trash-2 chevrons-up-down send calendar inbox ear chart-line plus rocket circle-check circle x menu bell"
 CHORUS_NETWORK_ICONS="bluesky mastodon wordpress rss"
 
 require_chromium() {
   [ -x /usr/bin/chromium ] && return 0
   echo "chorus: installing Debian's chromium for the end-to-end tests…" >&2
   apt_install chromium || { echo "chorus: the e2e tests need chromium: sudo apt-get install -y chromium" >&2; exit 1; }
+}
+
+require_mail_server() {
+  # The e-mail tests hand messages to a real SMTP server on loopback: Debian's aiosmtpd (tests/mail/smtp_sink.py).
+  /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 && return 0
+  echo "chorus: installing Debian's python3-aiosmtpd for the e-mail tests…" >&2
+  apt_install python3-aiosmtpd || { echo "chorus: the e-mail tests need aiosmtpd: sudo apt-get update && sudo apt-get install -y python3-aiosmtpd" >&2; exit 1; }
 }
 
 # Builds the app into artifacts/chorus unless it is already newer than every source file.

@@ -3,6 +3,8 @@ using Chorus.Charter;
 using Chorus.Data.Database;
 using Chorus.Data.Jobs;
 using Chorus.Data.Keys;
+using Chorus.Notifications;
+using Chorus.Platform.Mail;
 using Chorus.Platform.Jobs;
 using Chorus.Platform.Shell;
 using Chorus.Platform.Telemetry;
@@ -28,7 +30,8 @@ app.MapChorusApi()
     .MapDeadJobsApi()
     .MapChannelsApi()
     .MapCharterApi()
-    .MapPostsApi();
+    .MapPostsApi()
+    .MapNotificationsApi();
 app.MapChorusPages();
 
 try
@@ -52,6 +55,8 @@ public partial class Program
         builder.AddChorusData(typeof(Program).Assembly);
         builder.AddChorusDataProtection();
         builder.AddChorusJobs();
+        builder.AddMail();
+        builder.AddNotifications();
         builder.AddWorkspaces();
         builder.AddChannels();
         builder.AddCharter();

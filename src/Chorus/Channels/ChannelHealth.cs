@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chorus.Connectors.Abstractions;
 using Chorus.Data.Jobs;
+using Chorus.Notifications;
 using Chorus.Platform.Audit;
 using Chorus.Workspaces;
 using Dapper;
@@ -15,6 +16,7 @@ public sealed partial class ChannelHealth(
     NpgsqlDataSource dataSource,
     ChannelConnectors connectors,
     AuditLog audit,
+    NotificationService notifications,
     IOptions<ChannelOptions> options,
     TimeProvider clock,
     ILogger<ChannelHealth> logger)
@@ -35,7 +37,8 @@ public sealed partial class ChannelHealth(
     /// <summary>
     /// Asks the channel's network whether its credentials still work and records the answer: refused credentials
     /// break the channel at once, other failures after <see cref="ChannelOptions.FailuresBeforeBroken"/> in a row; a
-    /// success heals it. Becoming broken writes a "channel.broken" audit entry, which is how admins are told.
+    /// success heals it. Becoming broken writes a "channel.broken" audit entry and notifies the workspace's owners and
+    /// admins, in the same transaction.
     /// </summary>
     public async Task<ChannelCheck?> CheckAsync(Guid channelId, CancellationToken cancellationToken = default)
     {
@@ -80,6 +83,10 @@ public sealed partial class ChannelHealth(
                     "select organization_id from workspaces where id = @id", new { id = current.WorkspaceId }, transaction, cancellationToken: cancellationToken));
                 await audit.WriteAsync(connection, transaction, null, organizationId, current.WorkspaceId, "channel.broken", "channel", channelId.ToString(),
                     new { name = current.Name, reason, authFailure = result.IsAuthFailure, failures }, cancellationToken: cancellationToken);
+                await notifications.NotifyAsync(connection, transaction, current.WorkspaceId,
+                    NotificationRecipients.WithRoles(WorkspaceRole.Owner, WorkspaceRole.Admin), NotificationKindIds.ChannelBroken,
+                    new Dictionary<string, string> { ["channel"] = current.Name, ["reason"] = reason },
+                    $"/w/{current.WorkspaceId}/channels", cancellationToken);
                 LogBroken(logger, channelId, reason);
             }
         }

@@ -4,6 +4,7 @@ using Chorus.Connectors.Feeds;
 using Chorus.Connectors.Mastodon;
 using Chorus.Connectors.WordPress;
 using Chorus.Data.Jobs;
+using Chorus.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,11 @@ public static class ChannelsModule
         services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ChannelGate>();
         services.AddJobHandler<ChannelHealthJob>(ChannelHealthSchedule.JobKind);
+        // The reason a channel broke is the network's own words: the reader gets the sentence that says what to do.
+        services.AddNotificationKind(new NotificationKind(NotificationKindIds.ChannelBroken, "Channel {0} is broken: {1}", ["channel", "reason"], "A channel is broken")
+        {
+            Translate = (localizer, parameter, value) => parameter == "reason" ? Pages.ChannelMessages.Explain(localizer, value) : value,
+        });
         services.AddHostedService<ChannelHealthSeeder>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Chorus.Data.Jobs;
 using Chorus.Platform.Accounts;
 using Chorus.Platform.Audit;
 using Chorus.Platform.Shell;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ namespace Chorus.Workspaces;
 /// <summary>The "Security" configuration section.</summary>
 public sealed class SecurityOptions
 {
-    /// <summary>Sign-in form posts allowed per client address and minute.</summary>
+    /// <summary>Sign-in, forgotten-password and reset form posts allowed per client address and minute.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int LoginAttemptsPerMinute { get; set; } = 10;
 }
@@ -34,6 +36,9 @@ public static class WorkspacesModule
         var services = builder.Services;
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SignInSessions>();
+        services.TryAddSingleton<JobQueue>();
+        services.AddSingleton<PasswordResets>();
+        services.AddJobHandler<PasswordResetMailJob>(PasswordResets.MailJobKind);
         services.AddSingleton<Tenancy>();
         services.AddSingleton<WorkspaceAccess>();
         services.AddSingleton<AuditLog>();

@@ -30,6 +30,12 @@ public sealed class ChannelHealthTests(ChorusFactory app) : IClassFixture<Chorus
             new { id = workspace.WorkspaceId, target = channel.Id.ToString() })).ShouldBe(1);
         (await app.CountAsync("select count(*) from jobs where kind = 'channels.health' and payload->>'channelId' = @target and due_at > now()",
             new { target = channel.Id.ToString() })).ShouldBe(1);
+        // The owner is notified (with the reader's sentence, a link to the channels); a moderator is not.
+        (await app.CountAsync("select count(*) from notifications where workspace_id = @id and user_id = @user and kind = 'channel.broken' and link like '%/channels'",
+            new { id = workspace.WorkspaceId, user = workspace.Owner.UserId })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from notifications where user_id = @user", new { user = moderator.UserId })).ShouldBe(0);
+        using var ownerBrowser = await app.SignedInAsync(workspace.Owner);
+        WebUtility.HtmlDecode(await ownerBrowser.GetStringAsync("/notifications")).ShouldContain($"Channel {channel.Name} is broken: The network refused these credentials");
 
         using var browser = await app.SignedInAsync(moderator);
         var page = await browser.GetStringAsync($"/w/{workspace.WorkspaceId}");

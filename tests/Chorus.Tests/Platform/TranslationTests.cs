@@ -26,6 +26,9 @@ public sealed partial class TranslationTests(ChorusFactory app) : IClassFixture<
             .Concat(app.Get<NetworkCatalog>().All.SelectMany(n => n.Fields.SelectMany(f => new[] { f.LabelKey, f.HelpKey }).Append(n.DisplayName).Append(n.ConnectLabel)))
                         .Concat(app.Get<IEnumerable<NavigationItem>>().Select(item => item.Label))
             .Concat(app.Get<IEnumerable<IGettingStartedStep>>().SelectMany(step => new[] { step.Title, step.Explanation, step.Action }))
+            // Notifications are rendered from their kind's sentence; e-mails have sentences of their own.
+            .Concat(app.Get<Chorus.Notifications.NotificationKinds>().All.SelectMany(kind => new[] { kind.Sentence, kind.Label }))
+            .Concat(Chorus.Notifications.NotificationMailJob.Strings).Concat(Chorus.Platform.Accounts.PasswordResetMailJob.Strings)
             .OfType<string>()
             .Distinct().ToList();
         var localizer = app.Get<IStringLocalizer<SharedResource>>();

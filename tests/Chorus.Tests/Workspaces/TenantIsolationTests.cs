@@ -36,6 +36,9 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             insert into channels (id, workspace_id, network, name, account, base_url, status, created_at)
             values (@bChannel, @id, 'feed', 'B feed', 'https://b.example/feed.xml', 'https://b.example/feed.xml', 'healthy', now())
             """, new { bChannel, id = b.WorkspaceId });
+        var bNotification = (await app.Get<Chorus.Notifications.NotificationService>().NotifyAsync(b.WorkspaceId,
+            Chorus.Notifications.NotificationRecipients.People(b.Owner.UserId), Chorus.Notifications.NotificationKindIds.ApprovalRequested,
+            new Dictionary<string, string> { ["author"] = "Ana", ["post"] = "B post" })).Single();
         var (bPost, bVariant) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         await app.CountAsync("""
             insert into posts (id, workspace_id, author_id, created_at, updated_at) values (@bPost, @id, @owner, now(), now());
@@ -43,6 +46,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             """, new { bPost, bVariant, bChannel, id = b.WorkspaceId, owner = b.Owner.UserId });
         var bResources = new Dictionary<string, string>
         {
+            ["notificationId"] = bNotification.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["channelId"] = bChannel.ToString(), ["postId"] = bPost.ToString(), ["variantId"] = bVariant.ToString(),
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
             ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,6 +71,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         (await app.CountAsync("select count(*) from jobs where id = @bDeadJob and status = 'dead'", new { bDeadJob })).ShouldBe(1);
         (await app.CountAsync("select count(*) from channels where id = @bChannel and name = 'B feed'", new { bChannel })).ShouldBe(1);
         (await app.CountAsync("select count(*) from post_variants where id = @bVariant and status = 'draft' and text = 'B post'", new { bVariant })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from notifications where id = @bNotification and read_at is null", new { bNotification })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -157,14 +157,26 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
         errors.ThrowIfAny();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var userId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
-            update users set password_hash = @hash, failed_logins = 0, locked_until = null
-            where lower(email) = lower(@email) returning id
-            """, new { hash = Hasher.HashPassword(null!, newPassword!), email = normalisedEmail }, transaction, cancellationToken: cancellationToken));
+        var userId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("select id from users where lower(email) = lower(@email) for update",
+            new { email = normalisedEmail }, transaction, cancellationToken: cancellationToken));
         if (userId is null) return false;
-        await SignInSessions.EndAllAsync(connection, transaction, userId.Value, cancellationToken);
+        await SetForgottenPasswordAsync(connection, transaction, userId.Value, newPassword!, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The new password of someone who forgot theirs (checked by the caller), in the caller's transaction: the lockout
+    /// from failed attempts is lifted, every session ends, and reset links not used yet stop working.
+    /// </summary>
+    internal static async Task SetForgottenPasswordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid userId, string newPassword,
+        CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update users set password_hash = @hash, failed_logins = 0, locked_until = null where id = @userId;
+            delete from password_resets where user_id = @userId and used_at is null;
+            """, new { hash = Hasher.HashPassword(null!, newPassword), userId }, transaction, cancellationToken: cancellationToken));
+        await SignInSessions.EndAllAsync(connection, transaction, userId, cancellationToken);
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
@@ -182,7 +194,7 @@ public sealed class UserAccounts(NpgsqlDataSource dataSource, TimeProvider clock
         return trimmed;
     }
 
-    private static void ValidatePassword(string field, string? password)
+    internal static void ValidatePassword(string field, string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
             throw new InputException(field, $"The password must have at least {MinPasswordLength} characters.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Chorus.Channels;
 using Chorus.Charter;
+using Chorus.Notifications;
 using Chorus.Platform.Accounts;
 using Chorus.TextCommands;
 using Chorus.Workspaces;
@@ -28,6 +29,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(ChannelCommand.Create());
         root.Subcommands.Add(CharterCommand.Create());
         root.Subcommands.Add(Chorus.Publishing.PostCommand.Create());
+        root.Subcommands.Add(NotificationCommand.Create());
         return root;
     }
 

@@ -18,12 +18,15 @@ public static class ShellModule
 
     public const string ApiDocumentName = "v1";
 
+    /// <summary>Where the UI's strings live (SharedResource.fr.resx).</summary>
+    public const string ResourcesPath = "Platform/Resources";
+
     /// <summary>The API's requests are small JSON documents; anything larger is a mistake or an attack.</summary>
     public const long MaxApiBodyBytes = 1024 * 1024;
 
     private const string ApiDescription =
         "Chorus, self-hosted community management: workspaces, members, invitations, API tokens, the audit log, " +
-        "connected channels, posts and their approval, and background jobs. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
+        "connected channels, posts and their approval, background jobs and notifications. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
         "Lists answer { \"items\": [...], \"next\": cursor or null } (pass next as ?cursor= for the following page). " +
         "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}. " +
         "Each workspace's communication charter is read, replaced and checked against texts under /charter.";
@@ -38,7 +41,7 @@ public static class ShellModule
             .Validate(o => PublicAddressOptions.IsValid(o.PublicUrl), "CHORUS_PUBLIC_URL must be an absolute http or https address without query, such as https://chorus.example.org.")
             .ValidateOnStart();
         builder.Services.AddSingleton<PublicAddress>();
-        builder.Services.AddLocalization(options => options.ResourcesPath = "Platform/Resources");
+        builder.Services.AddLocalization(options => options.ResourcesPath = ResourcesPath);
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
