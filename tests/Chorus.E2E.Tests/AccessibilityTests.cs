@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Chorus.Notifications;
 using Chorus.Tests.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Chorus.E2E.Tests;
@@ -51,13 +53,17 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await setupPage.Locator("form[action*='handler=Check'] button[type=submit]").ClickAsync();
         await Assertions.Expect(setupPage.Locator("mark")).ToHaveTextAsync("arnaque");
         await CheckCurrentAsync(setupPage, "charter (findings shown)", failures);
+        // A notification, so the bell shows a count and the notifications page a list.
+        await app.Services.GetRequiredService<NotificationService>().NotifyAsync(Guid.Parse(workspace.Split('/')[^1]),
+            NotificationRecipients.WithRoles(Chorus.Platform.Access.WorkspaceRole.Owner), NotificationKindIds.PublishFailed,
+            new Dictionary<string, string> { ["post"] = "Soldes d’été", ["channel"] = "Bluesky", ["error"] = "Text too long." }, workspace + "/channels");
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/no-such-page",
+            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {
@@ -66,6 +72,8 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
             foreach (var path in pages) await CheckAsync(page, path, language, failures);
             var anonymous = await NewContextPageAsync(language, scheme, null);
             await CheckAsync(anonymous, "/login", language, failures);
+            await CheckAsync(anonymous, "/forgot-password", language, failures);
+            await CheckAsync(anonymous, "/reset-password?token=not-a-token", language, failures);
             await CheckAsync(anonymous, invitation, language, failures);
         }
         failures.ShouldBeEmpty();

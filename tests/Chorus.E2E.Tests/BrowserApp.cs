@@ -30,6 +30,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The running app's services, to put something on a page a test looks at (a notification).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     public async Task InitializeAsync()
     {
         _factory = new Factory(await TestPostgres.CreateDatabaseAsync());
