@@ -72,6 +72,21 @@ public sealed partial class PasswordResetTests(MailChorusFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task ForgotPassword_AskedInFrench_AccountWithoutALanguage_EmailInFrench()
+    {
+        var person = await app.CreateUserAsync();
+        using var browser = Anonymous();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR");
+
+        await RequestLinkAsync(browser, person.Email);
+        await app.RunDueJobsAsync();
+
+        var mail = app.Smtp.MessagesTo(person.Email).ShouldHaveSingleItem();
+        mail.Subject.ShouldBe("Choisissez un nouveau mot de passe Chorus");
+        mail.TextBody!.ShouldContain("Si vous n’avez rien demandé, ignorez cet e-mail\u00a0: votre mot de passe reste le même.");
+    }
+
+    [Fact]
     public async Task ResetLink_AfterAnHour_NoLongerWorks()
     {
         var person = await app.CreateUserAsync();

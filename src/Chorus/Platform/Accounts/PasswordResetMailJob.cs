@@ -51,7 +51,7 @@ public sealed class PasswordResetMailJob(NpgsqlDataSource dataSource, MailSender
         {
             return JobOutcome.Dead($"The reset link cannot be read back (the Data Protection keys changed): {lost.Message}");
         }
-        var delivery = await mail.SendAsync(Compose(token, new MailboxAddress(row.DisplayName, row.Email), row.Culture), cancellationToken);
+        var delivery = await mail.SendAsync(Compose(token, new MailboxAddress(row.DisplayName, row.Email), row.Culture ?? payload.Language), cancellationToken);
         if (!delivery.Delivered) return delivery.Permanent ? JobOutcome.Dead(delivery.Reason!) : JobOutcome.Failed(delivery.Reason!);
         await connection.ExecuteAsync(new CommandDefinition("update password_resets set mailed_at = @now where token_hash = @hash",
             new { hash, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using Chorus.Data.Jobs;
 using Chorus.Platform.Mail;
@@ -28,7 +29,8 @@ public sealed class PasswordResets(NpgsqlDataSource dataSource, JobQueue queue, 
     internal const string ProtectorPurpose = "Chorus.PasswordReset.Mail";
 
     /// <param name="TokenHash">Finds the row; <paramref name="SealedToken"/> is the token itself, readable only with the app's keys.</param>
-    public sealed record MailPayload(string TokenHash, string SealedToken);
+    /// <param name="Language">The language the link was asked for in: the e-mail's, unless the account has one.</param>
+    public sealed record MailPayload(string TokenHash, string SealedToken, string? Language = null);
 
     /// <summary>Whether a forgotten password can be reset by e-mail here (else: `chorus user reset-password`).</summary>
     public bool ByEmail => mail.IsConfigured;
@@ -58,7 +60,7 @@ public sealed class PasswordResets(NpgsqlDataSource dataSource, JobQueue queue, 
             """, new { hash, userId = account.Id, now, expires = now + Lifetime }, transaction, cancellationToken: cancellationToken));
         var hashHex = Convert.ToHexStringLower(hash);
         await queue.EnqueueAsync(connection, transaction, MailJobKind,
-            new MailPayload(hashHex, protection.CreateProtector(ProtectorPurpose).Protect(token)),
+            new MailPayload(hashHex, protection.CreateProtector(ProtectorPurpose).Protect(token), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
             idempotencyKey: hashHex, maxAttempts: 12, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
