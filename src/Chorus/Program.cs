@@ -5,6 +5,7 @@ using Chorus.Data.Jobs;
 using Chorus.Data.Keys;
 using Chorus.Notifications;
 using Chorus.Platform.Mail;
+using Chorus.Media;
 using Chorus.Platform.Jobs;
 using Chorus.Platform.Shell;
 using Chorus.Platform.Telemetry;
@@ -31,7 +32,9 @@ app.MapChorusApi()
     .MapChannelsApi()
     .MapCharterApi()
     .MapPostsApi()
-    .MapNotificationsApi();
+    .MapNotificationsApi()
+    .MapMediaApi();
+app.MapMediaFiles();
 app.MapChorusPages();
 
 try
@@ -61,5 +64,6 @@ public partial class Program
         builder.AddChannels();
         builder.AddCharter();
         builder.AddPublishing();
+        builder.AddMedia();
     }
 }

@@ -39,6 +39,11 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         var bNotification = (await app.Get<Chorus.Notifications.NotificationService>().NotifyAsync(b.WorkspaceId,
             Chorus.Notifications.NotificationRecipients.People(b.Owner.UserId), Chorus.Notifications.NotificationKindIds.ApprovalRequested,
             new Dictionary<string, string> { ["author"] = "Ana", ["post"] = "B post" })).Single();
+        var bMedia = Guid.CreateVersion7();
+        await app.CountAsync("""
+            insert into media (id, workspace_id, sha256, content_type, bytes, width, height, name, alt_text, uploaded_at)
+            values (@bMedia, @id, repeat('ab', 32), 'image/png', 10, 1, 1, 'b.png', 'B image', now())
+            """, new { bMedia, id = b.WorkspaceId });
         var (bPost, bVariant) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         await app.CountAsync("""
             insert into posts (id, workspace_id, author_id, created_at, updated_at) values (@bPost, @id, @owner, now(), now());
@@ -47,7 +52,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         var bResources = new Dictionary<string, string>
         {
             ["notificationId"] = bNotification.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["channelId"] = bChannel.ToString(), ["postId"] = bPost.ToString(), ["variantId"] = bVariant.ToString(),
+            ["channelId"] = bChannel.ToString(), ["postId"] = bPost.ToString(), ["variantId"] = bVariant.ToString(), ["mediaId"] = bMedia.ToString(),
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
             ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -72,6 +77,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         (await app.CountAsync("select count(*) from channels where id = @bChannel and name = 'B feed'", new { bChannel })).ShouldBe(1);
         (await app.CountAsync("select count(*) from post_variants where id = @bVariant and status = 'draft' and text = 'B post'", new { bVariant })).ShouldBe(1);
         (await app.CountAsync("select count(*) from notifications where id = @bNotification and read_at is null", new { bNotification })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from media where id = @bMedia and alt_text = 'B image'", new { bMedia })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -30,6 +30,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(CharterCommand.Create());
         root.Subcommands.Add(Chorus.Publishing.PostCommand.Create());
         root.Subcommands.Add(NotificationCommand.Create());
+        root.Subcommands.Add(Chorus.Media.MediaCommand.Create());
         return root;
     }
 

@@ -89,4 +89,29 @@
       if (document.execCommand("copy")) done();
     }
   });
+  // A form with data-upload-progress="#id" sends its files in the background and fills that <progress> as they go;
+  // the answer replaces the page as a plain submission would (the next page, or this one with its errors).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset || !form.dataset.uploadProgress || typeof FormData === "undefined") return;
+    var progress = document.querySelector(form.dataset.uploadProgress);
+    if (!progress) return;
+    event.preventDefault();
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    progress.hidden = false;
+    progress.value = 0;
+    request.upload.addEventListener("progress", function (sent) {
+      if (sent.lengthComputable) progress.value = Math.round(100 * sent.loaded / sent.total);
+    });
+    request.addEventListener("load", function () {
+      if (request.responseURL && request.responseURL !== form.action) { window.location.assign(request.responseURL); return; }
+      var answer = new DOMParser().parseFromString(request.responseText, "text/html");
+      document.title = answer.title;
+      document.body.replaceWith(answer.body);
+    });
+    request.addEventListener("error", function () { progress.hidden = true; form.submit(); });
+    Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (button) { button.disabled = true; });
+    request.send(new FormData(form));
+  });
 })();
