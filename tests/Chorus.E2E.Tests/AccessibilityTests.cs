@@ -57,13 +57,24 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await app.Services.GetRequiredService<NotificationService>().NotifyAsync(Guid.Parse(workspace.Split('/')[^1]),
             NotificationRecipients.WithRoles(Chorus.Platform.Access.WorkspaceRole.Owner), NotificationKindIds.PublishFailed,
             new Dictionary<string, string> { ["post"] = "Soldes d’été", ["channel"] = "Bluesky", ["error"] = "Text too long." }, workspace + "/channels");
+        // The media library, empty, then with an image uploaded through its form (sent in the background with progress).
+        await setupPage.GotoAsync(workspace + "/media");
+        await CheckCurrentAsync(setupPage, "media (empty)", failures);
+        var image = Path.Combine(Path.GetTempPath(), $"chorus-e2e-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(image, Chorus.Tests.Media.TestImages.Png(640, 360));
+        await setupPage.Locator("#file").SetInputFilesAsync(image);
+        await setupPage.Locator("#altText").FillAsync("La terrasse du café au soleil");
+        await setupPage.Locator("form.media-upload button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await Assertions.Expect(setupPage.Locator(".media-grid img[alt='La terrasse du café au soleil']")).ToBeVisibleAsync();
+        File.Delete(image);
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {

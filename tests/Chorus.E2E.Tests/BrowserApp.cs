@@ -22,6 +22,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("urls", "http://127.0.0.1:0");
             // Feeds served by the tests live on 127.0.0.1.
             builder.UseSetting("Connectors:AllowLoopback", "true");
+            builder.UseSetting("Media:Directory", Path.Combine(Path.GetTempPath(), "chorus-e2e-media", Guid.NewGuid().ToString("N")));
         }
     }
 

@@ -105,8 +105,9 @@
       if (sent.lengthComputable) progress.value = Math.round(100 * sent.loaded / sent.total);
     });
     request.addEventListener("load", function () {
-      if (request.responseURL && request.responseURL !== form.action) { window.location.assign(request.responseURL); return; }
+      // The request followed the redirect already: its answer is the next page (with its one-time confirmation).
       var answer = new DOMParser().parseFromString(request.responseText, "text/html");
+      if (request.responseURL) window.history.replaceState(null, "", request.responseURL);
       document.title = answer.title;
       document.body.replaceWith(answer.body);
     });
