@@ -41,10 +41,11 @@ public abstract class FirstHour(BrowserApp app)
         await Walk.SetUpAsync(page, $"Café Flore {words.Locale}", user);
         var workspace = Walk.WorkspacePath(page);
 
-        // The overview is a getting-started list: nothing done yet, the first step first.
+        // The overview is a getting-started list: nothing done yet, the first step first (connect, invite, then
+        // the modules' own steps such as writing a first post).
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.GettingStarted })).ToBeVisibleAsync();
         var steps = page.Locator("ol.steps > li");
-        await Assertions.Expect(steps).ToHaveCountAsync(2);
+        await Assertions.Expect(steps).ToHaveCountAsync(3);
         await Assertions.Expect(steps.Nth(0)).ToContainTextAsync(words.ConnectStep);
         await Assertions.Expect(page.Locator("ol.steps > li.done")).ToHaveCountAsync(0);
 
