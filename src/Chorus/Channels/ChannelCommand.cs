@@ -18,18 +18,9 @@ public static class ChannelCommand
 
     /// <summary>Runs `channel ...` with the given streams (tests call it in-process; stdin feeds --password-stdin).</summary>
     /// <param name="addServices">Services added before the modules (see <see cref="CommandHost.RunAsync"/>).</param>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error,
-        Action<IHostApplicationBuilder>? addServices = null)
-    {
-        var root = new RootCommand("chorus") { Create(input, addServices) };
-        var parsed = root.Parse(["channel", .. args]);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
-            return ChorusCommandLine.BadInput;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-    }
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error,
+        Action<IHostApplicationBuilder>? addServices = null) =>
+        ChorusCommandLine.RunGroupAsync(Create(input, addServices), args, output, error);
 
     private static Command Create(TextReader input, Action<IHostApplicationBuilder>? addServices)
     {

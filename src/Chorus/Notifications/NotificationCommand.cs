@@ -13,17 +13,8 @@ public static class NotificationCommand
     public static Command Create() => Create(null);
 
     /// <summary>Runs `notification ...` with the given streams (tests call it in-process).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<IHostApplicationBuilder>? addServices = null)
-    {
-        var root = new RootCommand("chorus") { Create(addServices) };
-        var parsed = root.Parse(["notification", .. args]);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
-            return ChorusCommandLine.BadInput;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<IHostApplicationBuilder>? addServices = null) =>
+        ChorusCommandLine.RunGroupAsync(Create(addServices), args, output, error);
 
     private static Command Create(Action<IHostApplicationBuilder>? addServices)
     {

@@ -26,17 +26,8 @@ public static partial class PostCommand
 
     /// <summary>Runs `post ...` with the given streams (tests call it in-process).</summary>
     /// <param name="addServices">Services added before the modules (see <see cref="CommandHost.RunAsync"/>).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<IHostApplicationBuilder>? addServices = null)
-    {
-        var root = new RootCommand("chorus") { Create(addServices) };
-        var parsed = root.Parse(["post", .. args]);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
-            return ChorusCommandLine.BadInput;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<IHostApplicationBuilder>? addServices = null) =>
+        ChorusCommandLine.RunGroupAsync(Create(addServices), args, output, error);
 
     private static Command Create(Action<IHostApplicationBuilder>? addServices)
     {

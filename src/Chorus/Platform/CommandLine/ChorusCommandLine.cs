@@ -42,6 +42,20 @@ public static class ChorusCommandLine
     /// <summary>The arguments for the web host: those after `serve`.</summary>
     public static string[] ServeArguments(string[] args) => args is ["serve", .. var rest] ? rest : args;
 
+    /// <summary>Runs one command group (`channel ...`, `post ...`) with the given streams, as tests call it in-process:
+    /// a parse error is printed and answered with <see cref="BadInput"/>, as the real root does.</summary>
+    public static async Task<int> RunGroupAsync(Command group, string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("chorus") { group };
+        var parsed = root.Parse([group.Name, .. args]);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
+            return BadInput;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
