@@ -29,6 +29,17 @@ internal static class Walk
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
     }
 
+    /// <summary>Everything the browser keeps for the site in script-readable storage, read from a page of the site
+    /// opened beside the others (the page under test may be showing one of the browser's own error pages).</summary>
+    public static async Task<string> SiteStorageAsync(IBrowserContext context)
+    {
+        var probe = await context.NewPageAsync();
+        await probe.GotoAsync("/login");
+        var storage = await StorageAsync(probe);
+        await probe.CloseAsync();
+        return storage;
+    }
+
     /// <summary>Everything the browser keeps for the site in script-readable storage.</summary>
     public static Task<string> StorageAsync(IPage page) =>
         page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
