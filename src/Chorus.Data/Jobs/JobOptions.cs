@@ -16,7 +16,7 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often an idle worker looks for due jobs when no notification woke it (retries, scheduled jobs).</summary>
+    /// <summary>The longest an idle worker sleeps without looking at the queue (it wakes sooner for an enqueue or the next due job).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

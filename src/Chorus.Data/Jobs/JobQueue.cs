@@ -144,6 +144,21 @@ public sealed class JobQueue
         return await ReadAllAsync(reader, cancellationToken);
     }
 
+    /// <summary>
+    /// The earliest time a job not claimable now becomes claimable: a queued job's due time, or a running job's lease
+    /// end (its worker may have died). Null when there is none. An idle worker sleeps until then rather than a whole
+    /// poll interval, so a post scheduled for 9:00:00 goes at 9:00:00, not at the next poll.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var next = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
+            select least((select min(due_at) from jobs where status = 'queued'),
+                         (select min(lease_until) from jobs where status = 'running' and due_at <= @now))
+            """, new { now = _time.GetUtcNow() }, cancellationToken: cancellationToken));
+        return next is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+    }
+
     /// <summary>Marks the job succeeded. False when this worker no longer holds it (its lease was taken back).</summary>
     public async Task<bool> CompleteAsync(long id, string workerId, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("""

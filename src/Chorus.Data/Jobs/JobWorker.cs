@@ -10,13 +10,14 @@ namespace Chorus.Data.Jobs;
 
 /// <summary>
 /// Runs queued jobs on this node: claims as many as it has free slots, runs each kind's handler, renews the leases of
-/// long jobs, and sleeps until an enqueue notifies it (LISTEN chorus_jobs) or the poll interval passes. On shutdown
+/// long jobs, and sleeps until an enqueue notifies it (LISTEN chorus_jobs), the next job falls due or the poll interval passes. On shutdown
 /// it stops claiming and lets running jobs finish until the host's shutdown timeout, then cancels them; a job cut off
 /// keeps its lease and is taken back by a worker when the lease runs out.
 /// </summary>
 public sealed partial class JobWorker : BackgroundService
 {
     private static readonly TimeSpan IdleListenerCheck = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
 
     private readonly JobQueue _queue;
     private readonly NpgsqlDataSource _dataSource;
@@ -131,7 +132,26 @@ public sealed partial class JobWorker : BackgroundService
 
     private async Task WaitForWorkAsync(CancellationToken stoppingToken)
     {
-        using var poll = new CancellationTokenSource(_options.PollInterval, _time);
+        var wait = _options.PollInterval;
+        try
+        {
+            // Until the next job falls due when that is sooner than the poll; an enqueue meanwhile wakes the worker anyway.
+            if (await _queue.NextDueAsync(stoppingToken) is { } next)
+            {
+                var untilDue = next - _time.GetUtcNow();
+                // Not less than a few milliseconds: a due job another worker is claiming right now must not make this one spin.
+                if (untilDue < wait) wait = untilDue > MinimumWait ? untilDue : MinimumWait;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            LogClaimFailed(_logger, exception);
+        }
+        using var poll = new CancellationTokenSource(wait, _time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
         try
         {

@@ -1,6 +1,7 @@
 using Chorus.Channels;
 using Chorus.Connectors.Abstractions;
 using Chorus.Data.Jobs;
+using Chorus.Notifications;
 using Chorus.Platform.Audit;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class PublishVariantJob(
     ChannelConnectors connectors,
     ChannelHealth health,
     AuditLog audit,
+    NotificationService notifications,
     IOptions<ChannelOptions> channelOptions,
     TimeProvider clock,
     ILogger<PublishVariantJob> logger) : IJobHandler
@@ -48,8 +50,10 @@ public sealed partial class PublishVariantJob(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var variant = await connection.QuerySingleOrDefaultAsync<VariantRow>(new CommandDefinition("""
             select v.id, v.post_id, v.channel_id, v.status, v.schedule_version, v.text, v.title, v.link, v.content_warning, v.language,
-                   v.idempotency_key, v.maybe_sent, v.remote_id, v.remote_url, v.attempts, p.workspace_id, w.organization_id
+                   v.idempotency_key, v.maybe_sent, v.remote_id, v.remote_url, v.attempts, p.workspace_id, w.organization_id,
+                   p.author_id, coalesce(c.name, v.network) as channel_name
             from post_variants v join posts p on p.id = v.post_id join workspaces w on w.id = p.workspace_id
+                left join channels c on c.id = v.channel_id
             where v.id = @id
             """, new { id = payload.VariantId }, cancellationToken: cancellationToken));
         if (variant is null || variant.ScheduleVersion != payload.ScheduleVersion
@@ -226,7 +230,8 @@ public sealed partial class PublishVariantJob(
         await connection.ExecuteAsync(new CommandDefinition("update post_variants set attempts = greatest(attempts - 1, 0) where id = @id",
             new { id = variant.Id }, cancellationToken: cancellationToken));
 
-    /// <summary>Marks the variant failed with the network's message (a person sees it and can write the post again).</summary>
+    /// <summary>Marks the variant failed with the network's message and tells its author, in one transaction: a failure
+    /// nobody hears of is a post silently missing from the network.</summary>
     private async Task FailAsync(NpgsqlConnection connection, VariantRow variant, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -238,6 +243,16 @@ public sealed partial class PublishVariantJob(
             await connection.ExecuteAsync(new CommandDefinition("update post_variant_parts set maybe_sent = false where variant_id = @id", new { id = variant.Id },
                 transaction, cancellationToken: cancellationToken));
             await AuditAsync(connection, transaction, variant, "post.failed", new { variant = variant.Id, reason }, cancellationToken);
+            if (variant.AuthorId is { } author)
+            {
+                await notifications.NotifyAsync(connection, transaction, variant.WorkspaceId, NotificationRecipients.People(author), NotificationKindIds.PublishFailed,
+                    new Dictionary<string, string>
+                    {
+                        ["post"] = Excerpt(variant.Title ?? variant.Text),
+                        ["channel"] = variant.ChannelName,
+                        ["error"] = Excerpt(reason, NotificationService.MaxParameterLength),
+                    }, $"/w/{variant.WorkspaceId}/posts", cancellationToken);
+            }
             LogFailed(logger, variant.Id, reason);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -247,6 +262,8 @@ public sealed partial class PublishVariantJob(
         CancellationToken cancellationToken) =>
         await audit.WriteAsync(connection, transaction, null, variant.OrganizationId, variant.WorkspaceId, action, "post", variant.PostId.ToString(), details,
             cancellationToken);
+
+    private static string Excerpt(string text, int length = 80) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
 
     /// <summary>The variant's link goes at the end of its text unless the text already carries it.</summary>
     internal static string WithLink(string text, string? link) =>
@@ -292,6 +309,8 @@ public sealed partial class PublishVariantJob(
         public int Attempts { get; init; }
         public Guid WorkspaceId { get; init; }
         public Guid OrganizationId { get; init; }
+        public Guid? AuthorId { get; init; }
+        public string ChannelName { get; init; } = "";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Variant {VariantId} published as {RemoteId}")]

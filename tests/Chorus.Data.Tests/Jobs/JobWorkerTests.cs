@@ -84,6 +84,25 @@ public sealed class JobWorkerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Worker_JobScheduledAhead_RunsAtItsTimeNotAtTheNextPoll()
+    {
+        var (node, handled) = await StartNodeReportingFirstJobAsync(pollInterval: "00:01:00");
+        await using var owned = node;
+        await node.Worker.Listening.WaitAsync(Patience);
+        await Task.Delay(300);
+
+        // The enqueue's notification wakes the worker 2 s early; nothing else would until the poll, a minute later.
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var id = await node.Queue.EnqueueAsync(JobNode.Kind, null, dueAt);
+        (await handled.Task.WaitAsync(Patience)).Id.ShouldBe(id);
+        var lateness = DateTimeOffset.UtcNow - dueAt;
+
+        output.WriteLine($"handled {lateness.TotalMilliseconds:F0} ms after its due time");
+        lateness.ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
+        lateness.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Worker_JobEnqueuedInAnOpenTransaction_WokenOnlyOnCommit()
     {
         var (node, handled) = await StartNodeReportingFirstJobAsync(pollInterval: "00:01:00");

@@ -24,6 +24,12 @@ public enum StatusFault
 
     /// <summary>422 with Mastodon's validation error, nothing stored.</summary>
     Refused,
+
+    /// <summary>The status is stored, then the answer is held longer than the client waits: it times out not knowing.</summary>
+    StoredThenTimedOut,
+
+    /// <summary>No answer within the client's patience and nothing stored (an instance too busy to take it).</summary>
+    TimedOut,
 }
 
 /// <summary>
@@ -34,6 +40,9 @@ public enum StatusFault
 public sealed class MastodonInstance : IAsyncDisposable
 {
     public const string AccountId = "1";
+
+    /// <summary>How long a timed-out answer is held: longer than the client's RequestTimeout in the tests (2 s).</summary>
+    public static readonly TimeSpan HeldAnswer = TimeSpan.FromSeconds(6);
 
     private readonly ConcurrentQueue<StatusFault> _faults = new();
     private readonly List<JsonObject> _statuses = [];
@@ -105,6 +114,15 @@ public sealed class MastodonInstance : IAsyncDisposable
                 case StatusFault.Refused:
                     await WriteAsync(context, 422, """{"error":"Validation failed: Text character limit of 500 exceeded"}""");
                     return;
+                case StatusFault.StoredThenTimedOut:
+                    var late = Store(Field(request, "status"), NullIfEmpty(Field(request, "in_reply_to_id")));
+                    await HoldAsync(context);
+                    await WriteAsync(context, 200, late.ToJsonString());
+                    return;
+                case StatusFault.TimedOut:
+                    await HoldAsync(context);
+                    context.Abort();
+                    return;
                 case StatusFault.LostResponse:
                     Store(Field(request, "status"), NullIfEmpty(Field(request, "in_reply_to_id")));
                     context.Abort();
@@ -128,6 +146,18 @@ public sealed class MastodonInstance : IAsyncDisposable
             return;
         }
         await WriteAsync(context, 404, """{"error":"Record not found"}""");
+    }
+
+    private static async Task HoldAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(HeldAnswer, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up first, as it should.
+        }
     }
 
     private static string Field(RecordedRequest request, string name) =>

@@ -1,3 +1,4 @@
+using Chorus.Notifications;
 using Chorus.Publishing;
 using Chorus.Tests.Support;
 using Dapper;
@@ -7,8 +8,9 @@ namespace Chorus.Tests.Publishing;
 
 /// <summary>
 /// The publishing engine run by the app's own job worker against a Mastodon instance on loopback that fails as told:
-/// whatever the network does (429 with Retry-After, 500, an answer lost after the status was stored, a refusal, a
-/// worker that died holding the job), every variant ends published exactly once or failed with the network's words.
+/// whatever the network does (429 with Retry-After, 500, an answer lost or timed out after the status was stored, a
+/// timeout before it was, a refusal, a broken channel, a worker that died holding the job), every variant ends
+/// published exactly once or failed with the network's words, told to its author.
 /// </summary>
 public sealed class PublishingEngineTests(PublishingFactory app) : IClassFixture<PublishingFactory>, IAsyncLifetime
 {
@@ -130,6 +132,69 @@ public sealed class PublishingEngineTests(PublishingFactory app) : IClassFixture
         variant.Error.ShouldContain("Text character limit of 500 exceeded");
         _instance.Statuses.ShouldBeEmpty();
         (await app.CountAsync("select count(*) from audit_log where target_id = @id and action = 'post.failed'", new { id = post.Id.ToString() })).ShouldBe(1);
+        // Its author is told, with the network's words.
+        var told = await app.Get<NotificationService>().ListAsync(_context.Actor.UserId, _context.WorkspaceId, null, null);
+        var notification = told.Items.ShouldHaveSingleItem();
+        notification.Kind.ShouldBe(NotificationKindIds.PublishFailed);
+        notification.Parameters["post"].ShouldBe("Refusé");
+        notification.Parameters["channel"].ShouldBe("Brand toots");
+        notification.Parameters["error"].ShouldContain("Text character limit of 500 exceeded");
+    }
+
+    [Fact]
+    public async Task Publish_AnswerTimedOutAfterTheNetworkStoredIt_LookedUpAndAdoptedNotSentTwice()
+    {
+        _instance.Fail(StatusFault.StoredThenTimedOut);
+
+        var post = await PublishAsync("Réponse trop lente");
+        await app.WaitForVariantAsync(post.Id, 60, VariantStatus.Published);
+
+        _instance.Statuses.Count.ShouldBe(1);
+        _instance.PostsReceived.ShouldBe(1);
+        _instance.Lookups.ShouldBe(1);
+        (await Posts.FindAsync(_context, post.Id))!.Variants.Single().RemoteId.ShouldBe(_instance.Statuses[0]["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Publish_TimedOutBeforeTheNetworkStoredIt_LookedUpNotFoundAndSentAgainOnce()
+    {
+        _instance.Fail(StatusFault.TimedOut);
+
+        var post = await PublishAsync("Pas de réponse");
+        await app.WaitForVariantAsync(post.Id, 60, VariantStatus.Published);
+
+        _instance.Statuses.Count.ShouldBe(1);
+        _instance.PostsReceived.ShouldBe(2);
+        _instance.Lookups.ShouldBe(1);
+        (await Posts.FindAsync(_context, post.Id))!.Variants.Single().Attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Publish_ChannelBroken_PostponedWithoutAnAttemptThenPublishedOnceReconnected()
+    {
+        await app.CountAsync("update channels set status = 'broken', status_reason = 'The token was revoked.' where id = @id returning 1", new { id = _channel });
+
+        var post = await PublishAsync("Canal cassé");
+        var variantId = post.Variants.Single().Id;
+        var postponed = await Chorus.Connectors.Tests.Support.Eventually.GetAsync(async () =>
+        {
+            await using var connection = await app.Get<NpgsqlDataSource>().OpenConnectionAsync();
+            return await connection.QuerySingleAsync<(string Status, int Attempts, DateTime DueAt, string? LastError)>(
+                "select status, attempts, due_at, last_error from jobs where payload->>'variantId' = @id", new { id = variantId.ToString() });
+        }, j => j.LastError is not null, "the job to be postponed", 30);
+
+        (postponed.Status, postponed.Attempts).ShouldBe(("queued", 0));
+        postponed.DueAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(10));
+        postponed.LastError!.ShouldContain("broken");
+        var waiting = (await Posts.FindAsync(_context, post.Id))!.Variants.Single();
+        (waiting.Status, waiting.Attempts, waiting.Error).ShouldBe((VariantStatus.Scheduled, 0, null));
+        _instance.PostsReceived.ShouldBe(0);
+
+        // Reconnected; its retry time comes.
+        await app.CountAsync("update channels set status = 'healthy', status_reason = null where id = @id returning 1", new { id = _channel });
+        await app.CountAsync("update jobs set due_at = now() where payload->>'variantId' = @id returning 1", new { id = variantId.ToString() });
+        await app.WaitForVariantAsync(post.Id, 30, VariantStatus.Published);
+        _instance.Statuses.Count.ShouldBe(1);
     }
 
     [Fact]

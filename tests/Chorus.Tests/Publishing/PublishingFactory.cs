@@ -7,13 +7,15 @@ using Npgsql;
 namespace Chorus.Tests.Publishing;
 
 /// <summary>The app with its job worker looking for due work every 200 ms, so retries after a backoff run within the
-/// test's patience; shared by the publishing tests of a class.</summary>
+/// test's patience, and Mastodon requests given up after 2 s; shared by the publishing tests of a class.</summary>
 public sealed class PublishingFactory : ChorusFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
+        // The loopback instance's held answers (MastodonInstance.HeldAnswer) outlast it.
+        builder.UseSetting("Connectors:Mastodon:RequestTimeout", "00:00:02");
     }
 
     /// <summary>A channel row as connecting it would store it (credentials sealed), without asking the network.</summary>
