@@ -10,6 +10,7 @@ using Chorus.Platform.Jobs;
 using Chorus.Platform.Shell;
 using Chorus.Platform.Telemetry;
 using Chorus.Publishing;
+using Chorus.Publishing.ClientReview;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -32,6 +33,7 @@ app.MapChorusApi()
     .MapChannelsApi()
     .MapCharterApi()
     .MapPostsApi()
+    .MapReviewLinksApi()
     .MapNotificationsApi()
     .MapMediaApi();
 app.MapMediaFiles();
@@ -64,6 +66,7 @@ public partial class Program
         builder.AddChannels();
         builder.AddCharter();
         builder.AddPublishing();
+        builder.AddPublishingReview();
         builder.AddMedia();
     }
 }

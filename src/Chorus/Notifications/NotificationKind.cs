@@ -22,12 +22,18 @@ public static class NotificationKindIds
 {
     /// <summary>Parameters: author, post.</summary>
     public const string ApprovalRequested = "approval.requested";
-    /// <summary>Parameters: reviewer, post.</summary>
+    /// <summary>Parameters: reviewer, post, comment.</summary>
     public const string ChangesRequested = "changes.requested";
+    /// <summary>Parameters: author, post, comment.</summary>
+    public const string CommentMention = "comment.mention";
     /// <summary>Parameters: post, channel, error.</summary>
     public const string PublishFailed = "publish.failed";
     /// <summary>Parameters: channel, reason (registered by Channels, which knows how to explain a reason).</summary>
     public const string ChannelBroken = "channel.broken";
+
+    /// <summary>The reviewer parameter of a decision made through a client review link by a client who gave no name;
+    /// shown translated.</summary>
+    public const string ClientReviewer = "A client (review link)";
 }
 
 /// <summary>Every registered kind, by id.</summary>

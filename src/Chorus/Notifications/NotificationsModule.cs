@@ -22,7 +22,12 @@ public static class NotificationsModule
         services.AddNotificationKind(new NotificationKind(NotificationKindIds.ApprovalRequested,
             "{0} asks you to approve the post “{1}”.", ["author", "post"], "A post waits for your approval"));
         services.AddNotificationKind(new NotificationKind(NotificationKindIds.ChangesRequested,
-            "{0} asks for changes to the post “{1}”.", ["reviewer", "post"], "Changes are asked for on a post of yours"));
+            "{0} asks for changes to the post “{1}”: {2}", ["reviewer", "post", "comment"], "Changes are asked for on a post of yours")
+        {
+            Translate = (localizer, name, value) => name == "reviewer" && value == NotificationKindIds.ClientReviewer ? localizer[value] : value,
+        });
+        services.AddNotificationKind(new NotificationKind(NotificationKindIds.CommentMention,
+            "{0} mentions you in a comment on the post “{1}”: {2}", ["author", "post", "comment"], "Someone mentions you in a comment"));
         services.AddNotificationKind(new NotificationKind(NotificationKindIds.PublishFailed,
             "The post “{0}” could not be published on {1}: {2}", ["post", "channel", "error"], "A post could not be published"));
         return builder;

@@ -73,7 +73,9 @@ public sealed record Variant(
 /// <param name="CurrentStep">The step the post waits for (1-based), while in review.</param>
 public sealed record Review(IReadOnlyList<WorkspaceRole> Steps, int? CurrentStep, IReadOnlyList<ApprovalDecision> Decisions);
 
-public sealed record ApprovalDecision(int Step, string Decision, Guid? UserId, string? UserName, string? Comment, DateTimeOffset At)
+/// <param name="UserName">The member's name; for a decision through a client review link, the name the client gave (if any).</param>
+/// <param name="ReviewLinkId">Set when a client decided through a review link.</param>
+public sealed record ApprovalDecision(int Step, string Decision, Guid? UserId, string? UserName, string? Comment, DateTimeOffset At, Guid? ReviewLinkId = null)
 {
     public const string Approved = "approved";
     public const string ChangesRequested = "changes_requested";
@@ -127,3 +129,8 @@ public sealed record CommentRequest(string? Body);
 
 /// <summary>The approval steps' roles, in order; empty for no approval.</summary>
 public sealed record ApprovalPolicy(IReadOnlyList<WorkspaceRole> Steps);
+
+/// <summary>What a client decided through a review link, for <see cref="PublishingService.DecideThroughReviewLinkAsync"/>.</summary>
+/// <param name="Step">The step of approval the link was issued for.</param>
+public sealed record ReviewLinkDecision(Guid LinkId, Guid WorkspaceId, Guid OrganizationId, Guid PostId, int Step, string Decision, string? Comment,
+    string? ReviewerName);

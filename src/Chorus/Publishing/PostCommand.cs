@@ -110,7 +110,8 @@ public static partial class PostCommand
             return ChorusCommandLine.Ok;
         }, addServices));
 
-        return new Command("post", "Write, approve and follow posts; `chorus serve` publishes them.") { create, list, show, approve, cancel };
+        return new Command("post", "Write, approve and follow posts; `chorus serve` publishes them.") { create, list, show, approve, cancel,
+            ClientReview.ReviewLinkCommand.Create(workspace, actingAs, json, postId, addServices) };
     }
 
     /// <summary>What `show --json` prints: the post's id and status, and per variant its channel, status, address

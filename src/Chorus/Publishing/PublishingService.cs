@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Chorus.Channels;
 using Chorus.Connectors.Abstractions;
 using Chorus.Data.Jobs;
+using Chorus.Notifications;
 using Chorus.Platform.Audit;
 using Dapper;
 using Npgsql;
@@ -20,6 +21,7 @@ public sealed partial class PublishingService(
     ChannelConnectors connectors,
     JobQueue queue,
     AuditLog audit,
+    NotificationService notifications,
     TimeProvider clock)
 {
     public const int MaxTextLength = 100_000;
@@ -154,7 +156,7 @@ public sealed partial class PublishingService(
             new { variants = drafts.Select(d => d.Id), steps = steps.Count }, cancellationToken);
         if (steps.Count == 0)
         {
-            await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Draft], null, cancellationToken);
+            await ScheduleAsync(connection, transaction, Acting.Of(context), postId, [VariantStatus.Draft], null, cancellationToken);
         }
         else
         {
@@ -162,6 +164,8 @@ public sealed partial class PublishingService(
                 update post_variants set status = 'in_review' where post_id = @postId and status = 'draft';
                 update posts set review_step = 1 where id = @postId;
                 """, new { postId }, transaction, cancellationToken: cancellationToken));
+            await NotifyApproversAsync(connection, transaction, context.WorkspaceId, postId, steps[0], await NameOfAsync(connection, transaction, context.Actor.UserId, cancellationToken),
+                drafts[0].Text, cancellationToken);
         }
         await TouchAsync(connection, transaction, postId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -190,7 +194,7 @@ public sealed partial class PublishingService(
             "update post_variants set scheduled_at = @scheduledAt where post_id = @postId and status = any(@statuses)",
             new { postId, scheduledAt, statuses = Cancellable }, transaction, cancellationToken: cancellationToken));
         if (changed == 0) throw new ConflictException("Nothing of this post is left to schedule: it is publishing, published, failed or cancelled.");
-        await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved, VariantStatus.Scheduled], scheduledAt, cancellationToken);
+        await ScheduleAsync(connection, transaction, Acting.Of(context), postId, [VariantStatus.Approved, VariantStatus.Scheduled], scheduledAt, cancellationToken);
         await TouchAsync(connection, transaction, postId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await FindAsync(context, postId, cancellationToken);
@@ -222,7 +226,7 @@ public sealed partial class PublishingService(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
         var text = Input.Required("body", body, 5000);
-        var mentioned = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.', ',', ';', ':', '!', '?')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var mentioned = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.', ',', ';', ':', '!', '?', ')')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var members = (await connection.QueryAsync<(Guid Id, string Email)>(new CommandDefinition("""
             select u.id, u.email from users u join workspace_members m on m.user_id = u.id
             where m.workspace_id = @workspaceId and lower(u.email) = any(@emails)
@@ -236,6 +240,19 @@ public sealed partial class PublishingService(
             cancellationToken: cancellationToken));
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.commented", "post", postId.ToString(),
             new { comment = commentId, mentions = members.Select(m => m.Id) }, cancellationToken);
+        var told = members.Select(m => m.Id).Where(id => id != context.Actor.UserId).ToArray();
+        if (told.Length > 0)
+        {
+            var excerpt = await connection.ExecuteScalarAsync<string>(new CommandDefinition("select text from post_variants where post_id = @postId order by id limit 1",
+                new { postId }, transaction, cancellationToken: cancellationToken)) ?? "";
+            await notifications.NotifyAsync(connection, transaction, context.WorkspaceId, NotificationRecipients.People(told), NotificationKindIds.CommentMention,
+                new Dictionary<string, string>
+                {
+                    ["author"] = await NameOfAsync(connection, transaction, context.Actor.UserId, cancellationToken),
+                    ["post"] = Excerpt(excerpt),
+                    ["comment"] = Excerpt(text),
+                }, PostPath(context.WorkspaceId, postId), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return await FindAsync(context, postId, cancellationToken);
     }
@@ -338,10 +355,11 @@ public sealed partial class PublishingService(
                 parts[v.Id].Where(p => p.Kind == "thread").Select(p => p.Text).ToList(),
                 parts[v.Id].Where(p => p.Kind == "first_comment").Select(p => p.Text).FirstOrDefault(),
                 v.ScheduledAt, v.RemoteId, v.RemoteUrl, v.Status == VariantStatus.Failed ? v.Error : null, v.Attempts, v.PublishedAt)).ToList();
-        var decisions = (await connection.QueryAsync<(short Step, string Decision, Guid? UserId, string? UserName, string? Comment, DateTimeOffset At)>(new CommandDefinition("""
-            select a.step, a.decision, a.user_id, u.display_name as user_name, a.comment, a.at
+        var decisions = (await connection.QueryAsync<(short Step, string Decision, Guid? UserId, string? UserName, string? Comment, DateTimeOffset At, Guid? ReviewLinkId)>(new CommandDefinition("""
+            select a.step, a.decision, a.user_id, coalesce(u.display_name, a.reviewer_name) as user_name, a.comment, a.at, a.review_link_id
             from post_approvals a left join users u on u.id = a.user_id where a.post_id = @postId order by a.id
-            """, new { postId }, cancellationToken: cancellationToken))).Select(d => new ApprovalDecision(d.Step, d.Decision, d.UserId, d.UserName, d.Comment, d.At)).ToList();
+            """, new { postId }, cancellationToken: cancellationToken)))
+            .Select(d => new ApprovalDecision(d.Step, d.Decision, d.UserId, d.UserName, d.Comment, d.At, d.ReviewLinkId)).ToList();
         var comments = (await connection.QueryAsync<(long Id, Guid? AuthorId, string? AuthorName, string Body, Guid[] Mentions, DateTimeOffset At)>(new CommandDefinition("""
             select c.id, c.author_id, u.display_name as author_name, c.body, c.mentions, c.at
             from post_comments c left join users u on u.id = c.author_id where c.post_id = @postId order by c.id
@@ -356,55 +374,115 @@ public sealed partial class PublishingService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        await DecideLockedAsync(connection, transaction, Acting.Of(context), context.Role, context.Can(Permission.ApprovePosts), postId, decision, comment, null,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A decision made through a client review link, in the caller's transaction (which marks the link used): the link
+    /// stands for a ClientApprover deciding the step it was issued for, and nothing else. Null when the post is gone.
+    /// </summary>
+    public async Task<bool> DecideThroughReviewLinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReviewLinkDecision link,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var locked = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("select id from posts where id = @postId and workspace_id = @workspaceId for update",
+            new { postId = link.PostId, workspaceId = link.WorkspaceId }, transaction, cancellationToken: cancellationToken));
+        if (locked is null) return false;
+        var acting = new Acting(link.WorkspaceId, link.OrganizationId, null, link.LinkId, link.ReviewerName);
+        await DecideLockedAsync(connection, transaction, acting, WorkspaceRole.ClientApprover, true, link.PostId, link.Decision, link.Comment, link.Step,
+            cancellationToken);
+        return true;
+    }
+
+    /// <param name="onlyStep">A review link decides only the step it was issued for.</param>
+    private async Task DecideLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Acting acting, WorkspaceRole role, bool mayApprove,
+        Guid postId, string decision, string? comment, int? onlyStep, CancellationToken cancellationToken)
+    {
         var said = comment?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
         if (said is { Length: > 5000 }) throw new InputException("comment", "At most 5000 characters.");
         if (decision == ApprovalDecision.ChangesRequested && said is null) throw new InputException("comment", "Say what should change.");
-        var reviewStep = await connection.ExecuteScalarAsync<short?>(new CommandDefinition("select review_step from posts where id = @postId", new { postId },
-            transaction, cancellationToken: cancellationToken));
+        var post = await connection.QuerySingleAsync<(short? ReviewStep, Guid? AuthorId)>(new CommandDefinition("select review_step, author_id from posts where id = @postId",
+            new { postId }, transaction, cancellationToken: cancellationToken));
         var inReview = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select exists (select 1 from post_variants where post_id = @postId and status = 'in_review')", new { postId }, transaction, cancellationToken: cancellationToken));
-        if (reviewStep is not { } step || !inReview) throw new ConflictException("This post is not waiting for approval.");
-        var steps = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
+        if (post.ReviewStep is not { } step || !inReview || onlyStep is { } only && only != step) throw new ConflictException("This post is not waiting for approval.");
+        var steps = await StepsAsync(connection, transaction, acting.WorkspaceId, cancellationToken);
         // The policy may have been shortened since the post was submitted: past its end, this decision is the last.
         var isLast = step >= steps.Count;
         var stepRole = steps.Count == 0 ? (WorkspaceRole?)null : steps[Math.Min(step, steps.Count) - 1];
-        if (!context.Can(Permission.ApprovePosts)
-            || stepRole is { } required && context.Role != required && context.Role is not (WorkspaceRole.Owner or WorkspaceRole.Admin))
-            throw new ConflictException($"This post waits for step {step} ({stepRole}); as {context.Role} you cannot decide it.");
+        if (!mayApprove || stepRole is { } required && role != required && role is not (WorkspaceRole.Owner or WorkspaceRole.Admin))
+            throw new ConflictException($"This post waits for step {step} ({stepRole}); as {role} you cannot decide it.");
 
         await connection.ExecuteAsync(new CommandDefinition("""
-            insert into post_approvals (post_id, step, decision, user_id, comment, at) values (@postId, @step, @decision, @userId, @said, @now)
-            """, new { postId, step, decision, userId = context.Actor.UserId, said, now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+            insert into post_approvals (post_id, step, decision, user_id, review_link_id, reviewer_name, comment, at)
+            values (@postId, @step, @decision, @userId, @linkId, @reviewerName, @said, @now)
+            """, new { postId, step, decision, userId = acting.Actor?.UserId, linkId = acting.ReviewLinkId, reviewerName = acting.ReviewerName, said, now = clock.GetUtcNow() },
+            transaction, cancellationToken: cancellationToken));
+        var excerpt = await connection.ExecuteScalarAsync<string>(new CommandDefinition("select text from post_variants where post_id = @postId order by id limit 1",
+            new { postId }, transaction, cancellationToken: cancellationToken)) ?? "";
+        var deciderName = acting.Actor is { } member ? await NameOfAsync(connection, transaction, member.UserId, cancellationToken)
+            : acting.ReviewerName ?? NotificationKindIds.ClientReviewer;
         if (decision == ApprovalDecision.ChangesRequested)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 update post_variants set status = 'draft' where post_id = @postId and status = 'in_review';
                 update posts set review_step = null where id = @postId;
                 """, new { postId }, transaction, cancellationToken: cancellationToken));
-            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.changes_requested", "post",
-                postId.ToString(), new { step, comment = said }, cancellationToken);
+            await audit.WriteAsync(connection, transaction, acting.Actor, acting.OrganizationId, acting.WorkspaceId, "post.changes_requested", "post",
+                postId.ToString(), new { step, comment = said, actor = acting.AuditName }, cancellationToken);
+            if (post.AuthorId is { } author)
+            {
+                await notifications.NotifyAsync(connection, transaction, acting.WorkspaceId, NotificationRecipients.People(author), NotificationKindIds.ChangesRequested,
+                    new Dictionary<string, string> { ["reviewer"] = deciderName, ["post"] = Excerpt(excerpt), ["comment"] = Excerpt(said!) },
+                    PostPath(acting.WorkspaceId, postId), cancellationToken);
+            }
         }
         else
         {
-            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.approved", "post",
-                postId.ToString(), new { step, last = isLast, comment = said }, cancellationToken);
+            await audit.WriteAsync(connection, transaction, acting.Actor, acting.OrganizationId, acting.WorkspaceId, "post.approved", "post",
+                postId.ToString(), new { step, last = isLast, comment = said, actor = acting.AuditName }, cancellationToken);
             if (isLast)
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
                     update post_variants set status = 'approved' where post_id = @postId and status = 'in_review';
                     update posts set review_step = null where id = @postId;
                     """, new { postId }, transaction, cancellationToken: cancellationToken));
-                await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved], null, cancellationToken);
+                await ScheduleAsync(connection, transaction, acting, postId, [VariantStatus.Approved], null, cancellationToken);
             }
             else
             {
                 await connection.ExecuteAsync(new CommandDefinition("update posts set review_step = review_step + 1 where id = @postId", new { postId }, transaction,
                     cancellationToken: cancellationToken));
+                await NotifyApproversAsync(connection, transaction, acting.WorkspaceId, postId, steps[step], deciderName, excerpt, cancellationToken);
             }
         }
         await TouchAsync(connection, transaction, postId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>Tells the members of the role a step waits for that the post needs them (Owners and Admins, who may
+    /// decide any step, are told only when the step is theirs).</summary>
+    private async Task NotifyApproversAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid workspaceId, Guid postId, WorkspaceRole stepRole,
+        string author, string text, CancellationToken cancellationToken) =>
+        await notifications.NotifyAsync(connection, transaction, workspaceId, NotificationRecipients.WithRoles(stepRole), NotificationKindIds.ApprovalRequested,
+            new Dictionary<string, string> { ["author"] = author, ["post"] = Excerpt(text) }, PostPath(workspaceId, postId), cancellationToken);
+
+    private static async Task<string> NameOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid userId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<string>(new CommandDefinition("select display_name from users where id = @userId", new { userId }, transaction,
+            cancellationToken: cancellationToken)) ?? "—";
+
+    /// <summary>The post's page, where notifications about it lead.</summary>
+    public static string PostPath(Guid workspaceId, Guid postId) => $"/w/{workspaceId}/posts/{postId}";
+
+    /// <summary>Who acts on a post: a member (through the web, the API or the command line), or a client review link,
+    /// which the audit log names "client link {id}".</summary>
+    private sealed record Acting(Guid WorkspaceId, Guid OrganizationId, Actor? Actor, Guid? ReviewLinkId = null, string? ReviewerName = null)
+    {
+        public static Acting Of(WorkspaceContext context) => new(context.WorkspaceId, context.OrganizationId, context.Actor);
+
+        public string? AuditName => ReviewLinkId is { } link ? $"client link {link}" : null;
     }
 
     /// <summary>
@@ -412,7 +490,7 @@ public sealed partial class PublishingService(
     /// else now) and enqueues each one's publishing job on the same transaction. The job's key carries the schedule's
     /// version, so a variant rescheduled twice has one live job: the older one finds itself stale.
     /// </summary>
-    private async Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, Guid postId,
+    private async Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Acting acting, Guid postId,
         string[] from, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -424,12 +502,12 @@ public sealed partial class PublishingService(
         foreach (var variant in scheduled)
         {
             await queue.EnqueueAsync(connection, transaction, PublishVariantJob.Kind, new PublishVariantJob.Payload(variant.Id, variant.ScheduleVersion),
-                variant.ScheduledAt, $"{variant.Id:N}:{variant.ScheduleVersion}", context.WorkspaceId, PublishVariantJob.JobMaxAttempts, cancellationToken);
+                variant.ScheduledAt, $"{variant.Id:N}:{variant.ScheduleVersion}", acting.WorkspaceId, PublishVariantJob.JobMaxAttempts, cancellationToken);
         }
         if (scheduled.Count > 0)
         {
-            await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.scheduled", "post", postId.ToString(),
-                new { variants = scheduled.Select(v => new { id = v.Id, at = v.ScheduledAt }) }, cancellationToken);
+            await audit.WriteAsync(connection, transaction, acting.Actor, acting.OrganizationId, acting.WorkspaceId, "post.scheduled", "post", postId.ToString(),
+                new { variants = scheduled.Select(v => new { id = v.Id, at = v.ScheduledAt }), actor = acting.AuditName }, cancellationToken);
         }
     }
 

@@ -58,6 +58,7 @@ public enum Permission
     ManageListening,
     ViewAnalytics,
     ManageCharter,
+    ShareReviewLinks,
 }
 
 /// <summary>The single permission matrix; the README's table is this table.</summary>
@@ -67,7 +68,7 @@ public static class PermissionMatrix
     {
         [WorkspaceRole.Owner] = Enum.GetValues<Permission>().ToFrozenSet(),
         [WorkspaceRole.Admin] = Enum.GetValues<Permission>().Where(p => p != Permission.DeleteWorkspace).ToFrozenSet(),
-        [WorkspaceRole.ContentManager] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.WritePosts, Permission.ViewAnalytics),
+        [WorkspaceRole.ContentManager] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.WritePosts, Permission.ViewAnalytics, Permission.ShareReviewLinks),
         [WorkspaceRole.CommunityManager] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.ReplyInInbox, Permission.Moderate, Permission.ManageListening, Permission.ViewAnalytics),
         [WorkspaceRole.Moderator] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.Moderate),
         [WorkspaceRole.Analyst] = Set(Permission.ViewWorkspace, Permission.ManageApiTokens, Permission.ViewAnalytics),

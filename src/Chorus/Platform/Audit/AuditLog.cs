@@ -30,7 +30,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider clock)
         var after = Cursor.Decode(cursor) is { } key ? long.TryParse(key, out var id) ? id : throw Cursor.NotOurs() : long.MaxValue;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(long Id, DateTimeOffset At, string Action, Guid? ActorUserId, string? ActorName, Guid? ActorTokenId, string? TargetType, string? TargetId, string Details, string? TargetName)>(new CommandDefinition("""
-            select a.id, a.at, a.action, a.actor_user_id, u.display_name as actor_name, a.actor_token_id,
+            select a.id, a.at, a.action, a.actor_user_id, coalesce(u.display_name, a.details->>'actor') as actor_name, a.actor_token_id,
                    a.target_type, a.target_id, a.details::text as details,
                    coalesce(target_user.display_name, target_channel.name, target_token.name, target_workspace.name, a.details->>'name') as target_name
             from audit_log a left join users u on u.id = a.actor_user_id
