@@ -195,7 +195,8 @@ public sealed class NotificationTests(MailChorusFactory app) : IClassFixture<Mai
             new Dictionary<string, string> { ["author"] = "Ana", ["post"] = "Rentrée" });
         await app.RunDueJobsAsync();
 
-        (await service.MailOptOutsAsync(reader.UserId)).Order().ShouldBe([NotificationKindIds.ChangesRequested, NotificationKindIds.PublishFailed]);
+        (await service.MailOptOutsAsync(reader.UserId)).Order().ShouldBe(
+            app.Get<NotificationKinds>().All.Select(k => k.Id).Except([NotificationKindIds.ApprovalRequested, NotificationKindIds.ChannelBroken]).Order());
         app.Smtp.MessagesTo(reader.Email).ShouldHaveSingleItem().Subject.ShouldBe("Ana asks you to approve the post “Rentrée”.");
         (await app.CountAsync("select count(*) from jobs where kind = 'notifications.email' and workspace_id = @id", new { id = workspace.WorkspaceId })).ShouldBe(2);
         (await service.UnreadCountAsync(reader.UserId)).ShouldBe(3);
