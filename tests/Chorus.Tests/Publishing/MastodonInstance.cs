@@ -48,6 +48,8 @@ public sealed class MastodonInstance : IAsyncDisposable
     private readonly List<JsonObject> _statuses = [];
     private LoopbackServer _server = null!;
     private int _posts;
+    private int _heldAnswers;
+    private TimeSpan _answerDelay;
 
     public Uri BaseUrl => _server.BaseUrl;
 
@@ -56,6 +58,13 @@ public sealed class MastodonInstance : IAsyncDisposable
 
     /// <summary>Lookups of the account's statuses (what FindPublishedAsync reads).</summary>
     public int Lookups => _server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/statuses", StringComparison.Ordinal));
+
+    /// <summary>Statuses stored whose answer is still on its way (see <see cref="DelayAnswers"/>).</summary>
+    public int AnswersInFlight => Volatile.Read(ref _heldAnswers);
+
+    /// <summary>From now on every status is stored at once and answered after <paramref name="delay"/>, as a slow
+    /// instance would: a process killed meanwhile leaves a status it never heard of.</summary>
+    public void DelayAnswers(TimeSpan delay) => _answerDelay = delay;
 
     public IReadOnlyList<JsonObject> Statuses
     {
@@ -129,6 +138,22 @@ public sealed class MastodonInstance : IAsyncDisposable
                     return;
                 default:
                     var status = Store(Field(request, "status"), NullIfEmpty(Field(request, "in_reply_to_id")));
+                    if (_answerDelay > TimeSpan.Zero)
+                    {
+                        Interlocked.Increment(ref _heldAnswers);
+                        try
+                        {
+                            await Task.Delay(_answerDelay, context.RequestAborted);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                        finally
+                        {
+                            Interlocked.Decrement(ref _heldAnswers);
+                        }
+                    }
                     await WriteAsync(context, 200, status.ToJsonString());
                     return;
             }

@@ -8,7 +8,7 @@ namespace Chorus.Tests.Publishing;
 
 /// <summary>The app with its job worker looking for due work every 200 ms, so retries after a backoff run within the
 /// test's patience, and Mastodon requests given up after 2 s; shared by the publishing tests of a class.</summary>
-public sealed class PublishingFactory : ChorusFactory
+public class PublishingFactory : ChorusFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
