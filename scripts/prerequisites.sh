@@ -40,7 +40,7 @@ require_postgres() {
 require_frontend() {
   # Front-end libraries from npm, pinned by the committed lock file, copied into wwwroot.
   local web="src/Chorus"
-  if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ ! -d "$web/node_modules/lucide-static" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  if [ ! -f "$web/node_modules/htmx.org/dist/htmx.min.js" ] || [ ! -d "$web/node_modules/lucide-static" ] || [ ! -d "$web/node_modules/@fullcalendar/core" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
     if ! command -v npm >/dev/null 2>&1; then
       apt_install nodejs npm || { echo "chorus: npm is required: sudo apt-get install -y nodejs npm" >&2; exit 1; }
     fi
@@ -48,6 +48,14 @@ require_frontend() {
   fi
   mkdir -p "$web/wwwroot/lib/icons"
   cp -u "$web/node_modules/htmx.org/dist/htmx.min.js" "$web/wwwroot/lib/htmx.min.js"
+  # The calendar: FullCalendar's core, its standard plugins and the French locale (MIT).
+  mkdir -p "$web/wwwroot/lib/fullcalendar"
+  local plugin
+  for plugin in core daygrid timegrid list interaction; do
+    cp -u "$web/node_modules/@fullcalendar/$plugin/index.global.min.js" "$web/wwwroot/lib/fullcalendar/$plugin.global.min.js"
+  done
+  cp -u "$web/node_modules/@fullcalendar/core/locales/fr.global.min.js" "$web/wwwroot/lib/fullcalendar/fr.global.min.js"
+  cp -u "$web/node_modules/@fullcalendar/core/LICENSE.md" "$web/wwwroot/lib/fullcalendar/LICENSE.txt"
   # Interface icons (Lucide, ISC) and network logos (Simple Icons, CC0): only those the pages use, with their licences.
   local icon
   for icon in $CHORUS_INTERFACE_ICONS; do

@@ -11,6 +11,7 @@ using Chorus.Platform.Shell;
 using Chorus.Platform.Telemetry;
 using Chorus.Publishing;
 using Chorus.Publishing.ClientReview;
+using Chorus.Publishing.Calendar;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -35,7 +36,8 @@ app.MapChorusApi()
     .MapPostsApi()
     .MapReviewLinksApi()
     .MapNotificationsApi()
-    .MapMediaApi();
+    .MapMediaApi()
+    .MapCalendarApi();
 app.MapMediaFiles();
 app.MapChorusPages();
 
@@ -68,5 +70,6 @@ public partial class Program
         builder.AddPublishing();
         builder.AddPublishingReview();
         builder.AddMedia();
+        builder.AddCalendar();
     }
 }

@@ -201,6 +201,33 @@ public sealed partial class PublishingService(
     }
 
     /// <summary>Cancels every variant not yet publishing; those publishing or done are left as they are.</summary>
+    /// <summary>
+    /// Moves an approved or scheduled post to another time (the calendar's drag and drop, or its date field): its
+    /// variants are scheduled again with a new schedule version, so the job of the old time finds itself stale, and the
+    /// move is audited with the old and new times in the same transaction. Drafts and posts in review are not moved
+    /// here: they take a time with <see cref="ScheduleAsync(WorkspaceContext, Guid, DateTimeOffset?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Post?> RescheduleAsync(WorkspaceContext context, Guid postId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (at < clock.GetUtcNow() - PastTolerance) throw new InputException("at", "This time is in the past.");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var movable = (await connection.QueryAsync<DateTime?>(new CommandDefinition(
+            "select scheduled_at from post_variants where post_id = @postId and status = any(@statuses)",
+            new { postId, statuses = new[] { VariantStatus.Approved, VariantStatus.Scheduled } }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (movable.Count == 0)
+            throw new ConflictException("Only an approved or scheduled post can be moved; this one is a draft, in review, publishing, published, failed or cancelled.");
+        var from = movable.Min() is { } earliest ? new DateTimeOffset(DateTime.SpecifyKind(earliest, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.rescheduled", "post", postId.ToString(),
+            new { from, to = at.ToUniversalTime() }, cancellationToken);
+        await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved, VariantStatus.Scheduled], at, cancellationToken);
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
     public async Task<Post?> CancelAsync(WorkspaceContext context, Guid postId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -31,6 +31,8 @@ public static class ChorusCommandLine
         root.Subcommands.Add(Chorus.Publishing.PostCommand.Create());
         root.Subcommands.Add(NotificationCommand.Create());
         root.Subcommands.Add(Chorus.Media.MediaCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Calendar.CampaignCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Calendar.EventCommand.Create());
         return root;
     }
 

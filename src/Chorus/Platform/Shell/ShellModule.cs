@@ -26,7 +26,7 @@ public static class ShellModule
 
     private const string ApiDescription =
         "Chorus, self-hosted community management: workspaces, members, invitations, API tokens, the audit log, " +
-        "connected channels, posts and their approval, the media library, background jobs and notifications. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
+        "connected channels, posts and their approval, the calendar with its campaigns, events and contests, the media library, background jobs and notifications. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
         "Lists answer { \"items\": [...], \"next\": cursor or null } (pass next as ?cursor= for the following page). " +
         "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}. " +
         "Each workspace's communication charter is read, replaced and checked against texts under /charter.";
@@ -119,6 +119,9 @@ public static class ShellModule
         return builder;
     }
 
+    /// <summary>The CSP hash of an empty inline style (SHA-256 of no bytes).</summary>
+    private const string EmptyStyleHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
     public static WebApplication UseChorusShell(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
@@ -127,11 +130,13 @@ public static class ShellModule
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.Use(async (http, next) =>
         {
-            // Pages are ours only: no framing, no sniffing, no referrer leaks, no scripts but our own.
+            // Pages are ours only: no framing, no sniffing, no referrer leaks, no scripts but our own. The one inline
+            // style allowed is an empty <style> element (its hash is the empty text's): the calendar's library adds one
+            // and fills it through the CSSOM, which the policy does not govern.
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.XFrameOptions = "DENY";
             http.Response.Headers["Referrer-Policy"] = "same-origin";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            http.Response.Headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data:; style-src 'self' '{EmptyStyleHash}'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             await next(http);
         });
         app.UseStaticFiles();
