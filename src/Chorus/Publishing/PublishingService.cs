@@ -222,7 +222,7 @@ public sealed partial class PublishingService(
         var from = movable.Min() is { } earliest ? new DateTimeOffset(DateTime.SpecifyKind(earliest, DateTimeKind.Utc)) : (DateTimeOffset?)null;
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.rescheduled", "post", postId.ToString(),
             new { from, to = at.ToUniversalTime() }, cancellationToken);
-        await ScheduleAsync(connection, transaction, context, postId, [VariantStatus.Approved, VariantStatus.Scheduled], at, cancellationToken);
+        await ScheduleAsync(connection, transaction, Acting.Of(context), postId, [VariantStatus.Approved, VariantStatus.Scheduled], at, cancellationToken);
         await TouchAsync(connection, transaction, postId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await FindAsync(context, postId, cancellationToken);
