@@ -140,8 +140,8 @@ public sealed class MediaLibrary(NpgsqlDataSource dataSource, MediaImages images
     }
 
     /// <summary>
-    /// Removes an item no post uses (a post's media row references it, and PostgreSQL refuses the delete: a
-    /// <see cref="ConflictException"/>); its file goes too once no workspace's item is that content.
+    /// Removes an item no post uses (a variant's image is a <see cref="ConflictException"/>); its file goes too once no
+    /// workspace's item is that content.
     /// </summary>
     public async Task<bool> DeleteAsync(WorkspaceContext context, Guid mediaId, CancellationToken cancellationToken = default)
     {
@@ -152,6 +152,14 @@ public sealed class MediaLibrary(NpgsqlDataSource dataSource, MediaImages images
         bool fileStillUsed;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
+            // The item's lock first: a variant attaching it holds it for share until it commits, and is seen below.
+            var locked = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "select id from media where id = @mediaId and workspace_id = @workspaceId for update", new { mediaId, workspaceId = context.WorkspaceId },
+                transaction, cancellationToken: cancellationToken));
+            if (locked is null) return false;
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from post_variant_media where media_id = @mediaId)",
+                    new { mediaId }, transaction, cancellationToken: cancellationToken)))
+                throw new ConflictException($"{item.Name} is used by a post; remove it from the post before deleting it.");
             try
             {
                 var deleted = await connection.ExecuteAsync(new CommandDefinition("delete from media where id = @mediaId and workspace_id = @workspaceId",

@@ -1,3 +1,4 @@
+using Chorus.Publishing.Composer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -59,6 +60,7 @@ public static class PostsApi
                 PublishingService service, CancellationToken ct) => Found(await service.CommentAsync(context, postId, request.Body, ct)))
             .RequirePermission(Permission.ViewWorkspace).WithName("CommentOnPost")
             .WithSummary("Adds an internal comment; '@' followed by a member's e-mail address mentions them.");
+        posts.MapComposerApi();
 
         workspace.MapGet("/approval-policy", (WorkspaceContext context, PublishingService service, CancellationToken ct) => service.PolicyAsync(context, ct))
             .RequirePermission(Permission.ViewWorkspace).WithName("GetApprovalPolicy").WithSummary("The roles of the approval steps, in order (none: no approval).");

@@ -3,6 +3,7 @@ using Chorus.Connectors.Abstractions;
 using Chorus.Data.Jobs;
 using Chorus.Notifications;
 using Chorus.Platform.Audit;
+using Chorus.Publishing.Composer;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class PublishVariantJob(
     ChannelGate gate,
     ChannelConnectors connectors,
     ChannelHealth health,
+    VariantMediaStore variantMedia,
     AuditLog audit,
     NotificationService notifications,
     IOptions<ChannelOptions> channelOptions,
@@ -132,6 +134,7 @@ public sealed partial class PublishVariantJob(
         if (part.RemoteId is not null) return null;
         var draft = new PostDraft
         {
+            Media = part.Kind == PartKind.Post ? await variantMedia.AttachmentsAsync(variant.WorkspaceId, variant.Id, cancellationToken) : [],
             IdempotencyKey = part.IdempotencyKey,
             Text = part.Kind == PartKind.Post ? WithLink(variant.Text, variant.Link) : part.Text,
             Title = part.Kind == PartKind.Post ? variant.Title : null,

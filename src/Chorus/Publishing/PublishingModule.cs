@@ -1,5 +1,6 @@
 using Chorus.Data.Jobs;
 using Chorus.Platform.Shell;
+using Chorus.Publishing.Composer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,7 @@ public static class PublishingModule
     {
         var services = builder.Services;
         services.AddSingleton<PublishingService>();
+        services.AddComposer();
         services.AddJobHandler<PublishVariantJob>(PublishVariantJob.Kind);
         services.AddNavigation(new NavigationItem(NavigationSection.DailyWork, 20, "Posts", "send", "posts", Permission.ViewWorkspace))
             .AddGettingStartedStep<WriteAFirstPostStep>();
@@ -26,7 +28,7 @@ public sealed class WriteAFirstPostStep(PublishingService posts) : IGettingStart
     public int Order => 30;
     public string Title => "Write a first post";
     public string Explanation => "Write it once, choose the channels it goes to, and publish it now or at a time you pick.";
-    public string Path => "posts";
+    public string Path => "posts/new";
     public string Action => "Write";
     public Permission Permission => Permission.WritePosts;
 

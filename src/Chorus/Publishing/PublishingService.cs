@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Chorus.Channels;
+using Chorus.Charter;
 using Chorus.Connectors.Abstractions;
 using Chorus.Data.Jobs;
 using Chorus.Notifications;
 using Chorus.Platform.Audit;
+using Chorus.Publishing.Composer;
 using Dapper;
 using Npgsql;
 
@@ -22,6 +24,7 @@ public sealed partial class PublishingService(
     JobQueue queue,
     AuditLog audit,
     NotificationService notifications,
+    VariantChecks checks,
     TimeProvider clock)
 {
     public const int MaxTextLength = 100_000;
@@ -124,8 +127,8 @@ public sealed partial class PublishingService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
-        var drafts = (await connection.QueryAsync<(Guid Id, string Network, string? ChannelName, string Text, string? Title, string? Link, string? ContentWarning)>(new CommandDefinition("""
-            select v.id, v.network, c.name as channel_name, v.text, v.title, v.link, v.content_warning
+        var drafts = (await connection.QueryAsync<(Guid Id, Guid? ChannelId, string Network, string? ChannelName, string Text, string? Title, string? Link, string? ContentWarning, string? Language)>(new CommandDefinition("""
+            select v.id, v.channel_id, v.network, c.name as channel_name, v.text, v.title, v.link, v.content_warning, v.language
             from post_variants v left join channels c on c.id = v.channel_id
             where v.post_id = @postId and v.status = 'draft' order by v.id
             """, new { postId }, transaction, cancellationToken: cancellationToken))).ToList();
@@ -133,23 +136,21 @@ public sealed partial class PublishingService(
         var parts = (await connection.QueryAsync<(Guid VariantId, string Kind, string Text)>(new CommandDefinition(
             "select variant_id, kind, text from post_variant_parts where variant_id = any(@ids) order by variant_id, position",
             new { ids = drafts.Select(d => d.Id).ToArray() }, transaction, cancellationToken: cancellationToken))).ToLookup(p => p.VariantId);
-        foreach (var draft in drafts)
+        // As the networks count and the charter reads, with each variant's images: every refusal at once, naming the channel.
+        var media = await VariantMediaStore.ForRulesAsync(connection, transaction, drafts.Select(d => d.Id).ToList(), cancellationToken);
+        var toCheck = drafts.Select(draft =>
         {
             var channel = draft.ChannelName ?? throw new ConflictException("A variant's channel was disconnected; cancel the post or write it again.");
             var network = networks.Find(draft.Network) ?? throw new ConflictException($"{channel}: Chorus no longer knows the network '{draft.Network}'.");
-            // As the network counts, with the link the engine adds; the first comment is a post of its own on the network.
-            var check = VariantRules.Check(network, new VariantContent
-            {
-                Text = PublishVariantJob.WithLink(draft.Text, draft.Link),
-                Title = draft.Title,
-                ContentWarning = draft.ContentWarning,
-                Parts = parts[draft.Id].Where(p => p.Kind == "thread").Select(p => new VariantPart(p.Text)).ToList(),
-            });
-            if (check.Problems is [var problem, ..]) throw new InputException(ApiField(problem.Field), $"{channel}: {problem.Message}");
-            if (parts[draft.Id].FirstOrDefault(p => p.Kind == "first_comment") is { Text: { } comment }
-                && VariantRules.Check(network, new VariantContent { Text = comment }).Problems is [var commentProblem, ..])
-                throw new InputException("firstComment", $"{channel}: {commentProblem.Message}");
-        }
+            return new VariantToCheck(draft.ChannelId!.Value, channel, network, draft.Text, draft.Title, draft.Link, draft.ContentWarning, draft.Language,
+                parts[draft.Id].Where(p => p.Kind == "thread").Select(p => p.Text).ToList(),
+                parts[draft.Id].Where(p => p.Kind == "first_comment").Select(p => p.Text).FirstOrDefault(), media[draft.Id].ToList());
+        }).ToList();
+        var refusals = (await checks.CheckAsync(context.WorkspaceId, toCheck, cancellationToken)).Zip(toCheck).SelectMany(checkedVariant =>
+            checkedVariant.First.Problems.Select(p => new FieldError(p.Field, $"{checkedVariant.Second.ChannelName}: {p.Message}"))
+                .Concat(checkedVariant.First.Findings.Where(f => f.Severity == CharterSeverity.Blocking)
+                    .Select(f => new FieldError(f.Field, $"{checkedVariant.Second.ChannelName}: {f.Message}")))).ToList();
+        if (refusals.Count > 0) throw new InputException(refusals);
 
         var steps = await StepsAsync(connection, transaction, context.WorkspaceId, cancellationToken);
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.submitted", "post", postId.ToString(),
@@ -573,7 +574,7 @@ public sealed partial class PublishingService(
             new { workspaceId }, transaction, cancellationToken: cancellationToken))).Select(Enum.Parse<WorkspaceRole>).ToList();
 
     /// <summary>The rules' field path in this API's names: parts[2].text is threadParts[2].</summary>
-    private static string ApiField(string field) =>
+    internal static string ApiField(string field) =>
         field.StartsWith("parts", StringComparison.Ordinal) ? "threadParts" + field["parts".Length..].Replace(".text", "", StringComparison.Ordinal) : field;
 
     private static string Excerpt(string text) => text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");

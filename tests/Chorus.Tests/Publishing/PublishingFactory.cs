@@ -7,7 +7,8 @@ using Npgsql;
 namespace Chorus.Tests.Publishing;
 
 /// <summary>The app with its job worker looking for due work every 200 ms, so retries after a backoff run within the
-/// test's patience, and Mastodon requests given up after 2 s; shared by the publishing tests of a class.</summary>
+/// test's patience, Mastodon requests given up after 2 s, and media files in a temporary folder; shared by the publishing tests of a
+/// class.</summary>
 public class PublishingFactory : ChorusFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -16,6 +17,8 @@ public class PublishingFactory : ChorusFactory
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
         // The loopback instance's held answers (MastodonInstance.HeldAnswer) outlast it.
         builder.UseSetting("Connectors:Mastodon:RequestTimeout", "00:00:02");
+        // Images attached to posts, in a folder of this run's own.
+        builder.UseSetting("Media:Directory", Path.Combine(Path.GetTempPath(), "chorus-publishing-media", Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>A channel row as connecting it would store it (credentials sealed), without asking the network.</summary>
