@@ -136,7 +136,7 @@ public sealed class ComposerPageTests(PublishingFactory app) : IClassFixture<Pub
         _browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
         try
         {
-            (await _browser.GetStringAsync(editor)).ShouldContain("Un titre est obligatoire sur ce réseau.");
+            WebUtility.HtmlDecode(await _browser.GetStringAsync(editor)).ShouldContain("Un titre est obligatoire sur ce réseau.");
         }
         finally
         {

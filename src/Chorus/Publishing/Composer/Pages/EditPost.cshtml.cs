@@ -65,7 +65,7 @@ public sealed class VariantInput
 
 /// <summary>What the page shows of one variant: its channel, its network, the form's values, their check.</summary>
 /// <param name="Media">The images as the form has them (attached, minus those removed, plus those added).</param>
-public sealed record ComposedVariant(int Index, Variant Variant, Channel? Channel, NetworkDescriptor Network, VariantInput Input, VariantReport Report,
+public sealed partial record ComposedVariant(int Index, Variant Variant, Channel? Channel, NetworkDescriptor Network, VariantInput Input, VariantReport Report,
     IReadOnlyList<AttachedMedia> Media)
 {
     public bool Threads => Network.Capabilities.HasFlag(ConnectorCapabilities.PublishThreads);
@@ -107,6 +107,21 @@ public sealed record ComposedVariant(int Index, Variant Variant, Channel? Channe
     /// <summary>The fields with a counter on the page: the text, each thread part shown, the first comment.</summary>
     public IEnumerable<string> CounterFields =>
         ["text", .. Threads ? Enumerable.Range(0, Input.CheckedParts.Count + 1).Select(k => $"threadParts[{k}]") : [], .. Threads ? ["firstComment"] : Array.Empty<string>()];
+
+    /// <summary>The address the network makes a card of: the variant's link, else the first http(s) address of its
+    /// text (shown as written; the page behind it is not fetched). Null when there is none.</summary>
+    public Uri? CardLink
+    {
+        get
+        {
+            var candidates = new[] { Input.Link?.Trim() }.Concat(FirstAddress().Matches(Input.Text ?? "").Select(m => m.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')')));
+            return candidates.Select(c => Uri.TryCreate(c, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null)
+                .FirstOrDefault(uri => uri is not null);
+        }
+    }
+
+    [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstAddress();
 
     public string? UtmPreview
     {
