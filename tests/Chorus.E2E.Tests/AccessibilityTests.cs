@@ -68,13 +68,34 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
         await Assertions.Expect(setupPage.Locator(".media-grid img[alt='La terrasse du café au soleil']")).ToBeVisibleAsync();
         File.Delete(image);
+        // The composer: its empty state first, then a post for Bluesky and WordPress with the WordPress title missing (a
+        // problem shown beside its field) and the library's image on the Bluesky variant.
+        await setupPage.GotoAsync(workspace + "/posts/new");
+        await CheckCurrentAsync(setupPage, "composer (no channel)", failures);
+        var workspaceId = Guid.Parse(workspace.Split('/')[^1]);
+        await PublishingChannels.BlueskyAsync(app.Services, workspaceId, "Flore sur Bluesky");
+        await PublishingChannels.WordPressAsync(app.Services, workspaceId, "Blog de Flore");
+        await setupPage.GotoAsync(workspace + "/posts/new");
+        await setupPage.Locator("input[name=SelectedChannels]").First.CheckAsync();
+        await setupPage.Locator("input[name=SelectedChannels]").Last.CheckAsync();
+        await setupPage.Locator("#text").FillAsync("C’est de l’arnaque !\nhttps://cafe.example/carte");
+        await setupPage.Locator("main form button.primary").ClickAsync();
+        await setupPage.WaitForURLAsync("**/edit");
+        var editor = new Uri(setupPage.Url).AbsolutePath;
+        var skyVariant = setupPage.Locator("section.variant").Filter(new() { HasText = "Flore sur Bluesky" });
+        await skyVariant.Locator("details.library-picker summary").ClickAsync();
+        await skyVariant.Locator("details.library-picker input[type=checkbox]").First.CheckAsync();
+        await setupPage.Locator("#composer .composer-actions button").First.ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await Assertions.Expect(skyVariant.Locator(".preview img")).ToBeVisibleAsync();
+        await CheckCurrentAsync(setupPage, "composer (a post for two networks)", failures);
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/posts/new", editor, workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {
