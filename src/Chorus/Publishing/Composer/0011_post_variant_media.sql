@@ -2,9 +2,8 @@
 -- describe the same image differently; null: the library's text). Removed with the variant.
 --
 -- A media item a variant uses cannot be deleted: the library refuses it (MediaLibrary.DeleteAsync locks the item and
--- looks here). The foreign key to media (id) is not declared because migrations run in version order and the media
--- table is created later (0040); attaching locks the items it attaches (for share) in the same transaction, so a
--- delete waits for the attachment and then sees it.
+-- looks here). The foreign key to media (id) is added by 0041, once the media table exists; attaching locks the items
+-- it attaches (for share) in the same transaction, so a delete waits for the attachment and then sees it.
 create table post_variant_media (
     variant_id uuid not null references post_variants (id) on delete cascade,
     position smallint not null check (position between 0 and 19),
