@@ -22,7 +22,8 @@ public sealed class RoleMatrixTests(ChorusFactory app) : IClassFixture<ChorusFac
             ["workspaceId"] = workspace.WorkspaceId.ToString(), ["userId"] = Guid.NewGuid().ToString(),
             ["invitationId"] = Guid.NewGuid().ToString(), ["tokenId"] = Guid.NewGuid().ToString(), ["jobId"] = "987654321",
             ["channelId"] = Guid.NewGuid().ToString(), ["postId"] = Guid.NewGuid().ToString(), ["variantId"] = Guid.NewGuid().ToString(), ["notificationId"] = "987654321",
-            ["mediaId"] = Guid.NewGuid().ToString(),
+            ["mediaId"] = Guid.NewGuid().ToString(), ["campaignId"] = Guid.NewGuid().ToString(), ["eventId"] = Guid.NewGuid().ToString(),
+            ["linkId"] = Guid.NewGuid().ToString(),
         };
 
         var wrong = new List<string>();

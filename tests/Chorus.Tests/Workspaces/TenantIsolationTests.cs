@@ -49,12 +49,22 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             insert into posts (id, workspace_id, author_id, created_at, updated_at) values (@bPost, @id, @owner, now(), now());
             insert into post_variants (id, post_id, channel_id, network, text, idempotency_key) values (@bVariant, @bPost, @bChannel, 'feed', 'B post', 'k');
             """, new { bPost, bVariant, bChannel, id = b.WorkspaceId, owner = b.Owner.UserId });
+        var (bCampaign, bEvent, bLink) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.CountAsync("""
+            insert into campaigns (id, workspace_id, name, colour, starts_on, ends_on, created_at)
+            values (@bCampaign, @id, 'B campaign', '#123456', current_date, current_date, now());
+            insert into calendar_events (id, workspace_id, name, kind, starts_at, ends_at, campaign_id, post_id, created_at)
+            values (@bEvent, @id, 'B contest', 'contest', now(), now(), @bCampaign, @bPost, now());
+            insert into review_links (id, workspace_id, post_id, step, created_at, expires_at)
+            values (@bLink, @id, @bPost, 1, now(), now() + interval '1 day');
+            """, new { bCampaign, bEvent, bLink, bPost, id = b.WorkspaceId });
         var bResources = new Dictionary<string, string>
         {
             ["notificationId"] = bNotification.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["channelId"] = bChannel.ToString(), ["postId"] = bPost.ToString(), ["variantId"] = bVariant.ToString(), ["mediaId"] = bMedia.ToString(),
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
             ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["campaignId"] = bCampaign.ToString(), ["eventId"] = bEvent.ToString(), ["linkId"] = bLink.ToString(),
         };
         var failures = new List<string>();
         foreach (var route in ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute))
@@ -78,6 +88,10 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         (await app.CountAsync("select count(*) from post_variants where id = @bVariant and status = 'draft' and text = 'B post'", new { bVariant })).ShouldBe(1);
         (await app.CountAsync("select count(*) from notifications where id = @bNotification and read_at is null", new { bNotification })).ShouldBe(1);
         (await app.CountAsync("select count(*) from media where id = @bMedia and alt_text = 'B image'", new { bMedia })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from campaigns where id = @bCampaign and name = 'B campaign'", new { bCampaign })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from calendar_events where id = @bEvent and name = 'B contest'", new { bEvent })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from contest_draws where event_id = @bEvent", new { bEvent })).ShouldBe(0);
+        (await app.CountAsync("select count(*) from review_links where id = @bLink and revoked_at is null", new { bLink })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

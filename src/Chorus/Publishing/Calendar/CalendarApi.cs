@@ -35,6 +35,8 @@ public static class CalendarApi
         workspace.MapPost("/calendar/posts/{postId:guid}/reschedule", async Task<Results<Ok<Post>, NotFound>> (WorkspaceContext context, Guid postId,
                 RescheduleRequest request, CalendarZones zones, PublishingService posts, CancellationToken ct) =>
             {
+                // A post this workspace does not have is not found, whatever the request says about the time.
+                if (await posts.FindAsync(context, postId, ct) is null) return TypedResults.NotFound();
                 var zone = await zones.ZoneAsync(context, "timeZone", request.TimeZone, ct);
                 var at = ZonedTime.Parse("at", request.At, zone);
                 return await posts.RescheduleAsync(context, postId, at, ct) is { } post ? TypedResults.Ok(post) : TypedResults.NotFound();

@@ -111,13 +111,14 @@ public sealed partial class Contests(NpgsqlDataSource dataSource, ChannelConnect
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A contest this workspace does not have is not found, whatever the request says.
+        if (await ContestOfAsync(connection, transaction, context, eventId, cancellationToken) is null) return null;
         var errors = new InputErrors();
         if (request.Winners is not (>= 1 and <= MaxWinners)) errors.Add("winners", $"Draw between 1 and {MaxWinners} winners.");
         var hashtag = errors.Check(() => Hashtag(request.Hashtag));
         errors.ThrowIfAny();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ContestOfAsync(connection, transaction, context, eventId, cancellationToken) is null) return null;
         var entries = await EntriesAsync(connection, transaction, eventId, cancellationToken);
         if (entries.Count == 0) throw new ConflictException("This contest has no entry yet: collect the replies to its post first.");
         var brand = (await connection.QueryAsync<string>(new CommandDefinition("select account from channels where workspace_id = @workspaceId",
