@@ -24,6 +24,16 @@ public static class TestPostgres
         return cluster.ConnectionString(name);
     }
 
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending any connection still open on it.</summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        if (_cluster is null || name is null || !name.StartsWith("t_", StringComparison.Ordinal)) return;
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await connection.ExecuteAsync($"drop database if exists {name} with (force)");
+    }
+
     private static async Task<EmbeddedPostgres> ClusterAsync()
     {
         await Gate.WaitAsync();

@@ -24,7 +24,15 @@ public partial class ChorusFactory : WebApplicationFactory<Program>, IAsyncLifet
         _ = Services; // builds the host now, which applies the migrations
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Stops the app, then drops its database: a whole run creates hundreds, and CI's disk is not large.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        GC.SuppressFinalize(this);
+    }
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 

@@ -25,7 +25,11 @@ public sealed class MailChorusFactory : ChorusFactory, IAsyncLifetime
         await InitializeAsync();
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await Smtp.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Smtp.DisposeAsync();
+        await DisposeAsync();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
