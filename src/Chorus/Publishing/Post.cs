@@ -119,6 +119,9 @@ public sealed record UpdateVariantRequest(
     IReadOnlyList<string>? ThreadParts = null,
     string? FirstComment = null);
 
+/// <param name="Channel">A channel of the workspace that has no variant in the post yet.</param>
+public sealed record AddVariantRequest(Guid? Channel);
+
 /// <param name="Comment">Required when asking for changes.</param>
 public sealed record DecisionRequest(string? Comment);
 

@@ -36,6 +36,14 @@ public static class PostsApi
                 Found(await service.UpdateVariantAsync(context, postId, variantId, request, ct)))
             .RequirePermission(Permission.WritePosts).ProducesConflict().WithName("UpdatePostVariant")
             .WithSummary("Replaces a draft variant's content (a variant in review is edited after changes are asked for).");
+        posts.MapPost("/{postId:guid}/variants", async Task<Results<Ok<Post>, NotFound>> (WorkspaceContext context, Guid postId, AddVariantRequest request,
+                PublishingService service, CancellationToken ct) => Found(await service.AddVariantAsync(context, postId, request, ct)))
+            .RequirePermission(Permission.WritePosts).ProducesConflict().WithName("AddPostChannel")
+            .WithSummary("Adds a channel to a draft post: its variant starts as a copy of the first draft, to edit on its own.");
+        posts.MapDelete("/{postId:guid}/variants/{variantId:guid}", async Task<Results<Ok<Post>, NotFound>> (WorkspaceContext context, Guid postId, Guid variantId,
+                PublishingService service, CancellationToken ct) => Found(await service.RemoveVariantAsync(context, postId, variantId, ct)))
+            .RequirePermission(Permission.WritePosts).ProducesConflict().WithName("RemovePostChannel")
+            .WithSummary("Takes a draft variant (its channel) off the post; the last one cannot be removed (cancel the post instead).");
         posts.MapPost("/{postId:guid}/submit", async Task<Results<Ok<Post>, NotFound>> (WorkspaceContext context, Guid postId, PublishingService service, CancellationToken ct) =>
                 Found(await service.SubmitAsync(context, postId, ct)))
             .RequirePermission(Permission.WritePosts).ProducesConflict().WithName("SubmitPost")

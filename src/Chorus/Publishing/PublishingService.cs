@@ -229,6 +229,79 @@ public sealed partial class PublishingService(
         return await FindAsync(context, postId, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds a channel to a post still being written: its variant is a draft copied from the post's first draft (text,
+    /// title, link, content warning, language, images where the network takes them; thread parts and first comment where
+    /// it publishes threads), then edited on its own.
+    /// </summary>
+    public async Task<Post?> AddVariantAsync(WorkspaceContext context, Guid postId, AddVariantRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        // Read once the post is known to be the caller's: another workspace's ids answer 404 whatever the body.
+        if (request.Channel is not { } channelId) throw new InputException("channel", "Choose the channel to add.");
+        var channel = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Network, string Name)>(new CommandDefinition(
+            "select id, network, name from channels where id = @channelId and workspace_id = @workspaceId",
+            new { channelId, workspaceId = context.WorkspaceId }, transaction, cancellationToken: cancellationToken));
+        if (channel.Id == Guid.Empty) throw new InputException("channel", $"{channelId} is not a channel of this workspace.");
+        var variants = (await FindAsync(context, postId, cancellationToken))!.Variants;
+        if (variants.Any(v => v.ChannelId == channelId)) throw new InputException("channel", $"{channel.Name} already has a variant in this post.");
+        var source = variants.FirstOrDefault(v => v.Status == VariantStatus.Draft)
+            ?? throw new ConflictException("A channel can be added while the post is a draft; this one is already in review or further.");
+        var publisher = await PublisherAsync(channelId, channel.Name, cancellationToken);
+        var network = networks.Find(channel.Network);
+        var threads = network?.Capabilities.HasFlag(ConnectorCapabilities.PublishThreads) ?? false;
+        var content = Content.Read(source.Text, source.Title, source.Link, source.ContentWarning, source.Language,
+            threads ? source.ThreadParts : [], threads ? source.FirstComment : null);
+
+        var variantId = Guid.CreateVersion7(clock.GetUtcNow());
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into post_variants (id, post_id, channel_id, network, text, title, link, content_warning, language, scheduled_at, idempotency_key)
+            values (@variantId, @postId, @channelId, @network, @Text, @Title, @Link, @ContentWarning, @Language, @scheduledAt, @key)
+            """, new
+        {
+            variantId, postId, channelId, network = channel.Network, content.Text, content.Title, content.Link, content.ContentWarning, content.Language,
+            scheduledAt = source.ScheduledAt?.ToUniversalTime(), key = publisher.NewIdempotencyKey(),
+        }, transaction, cancellationToken: cancellationToken));
+        await InsertPartsAsync(connection, transaction, variantId, content, publisher, cancellationToken);
+        if (network?.Limits.Media is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into post_variant_media (variant_id, position, media_id, alt_text)
+                select @variantId, position, media_id, alt_text from post_variant_media where variant_id = @sourceId
+                """, new { variantId, sourceId = source.Id }, transaction, cancellationToken: cancellationToken));
+        }
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.channel_added", "post", postId.ToString(),
+            new { variant = variantId, channel = channelId }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary>Takes a draft variant (its channel) off a post; a post keeps at least one variant (cancel it instead).</summary>
+    public async Task<Post?> RemoveVariantAsync(WorkspaceContext context, Guid postId, Guid variantId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var variants = (await connection.QueryAsync<(Guid Id, Guid? ChannelId, string Status)>(new CommandDefinition(
+            "select id, channel_id, status from post_variants where post_id = @postId", new { postId }, transaction, cancellationToken: cancellationToken))).ToList();
+        var variant = variants.FirstOrDefault(v => v.Id == variantId);
+        if (variant.Id == Guid.Empty) return null;
+        if (variant.Status != VariantStatus.Draft)
+            throw new ConflictException($"Only a draft variant can be taken off a post; this one is {variant.Status}.");
+        if (variants.Count == 1) throw new ConflictException("A post keeps at least one channel: cancel the post instead.");
+        await connection.ExecuteAsync(new CommandDefinition("delete from post_variants where id = @variantId", new { variantId }, transaction,
+            cancellationToken: cancellationToken));
+        await TouchAsync(connection, transaction, postId, cancellationToken);
+        await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.channel_removed", "post", postId.ToString(),
+            new { variant = variantId, channel = variant.ChannelId }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
     public async Task<Post?> CancelAsync(WorkspaceContext context, Guid postId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -180,6 +180,76 @@ public sealed class ComposerApiTests(PublishingFactory app) : IClassFixture<Publ
     }
 
     [Fact]
+    public async Task AddChannel_ToADraft_CopiesTheFirstDraftWithItsImagesAndCarriesThreadsOnlyWhereTheNetworkHasThem()
+    {
+        var terrace = await UploadAsync(TestImages.Png(640, 360), "terrasse.png", "La terrasse");
+        var post = await CreateAsync(new { channels = new[] { _bluesky }, text = "Ouverture samedi", link = "https://cafe.example/",
+            language = "fr", threadParts = new[] { "Suite du fil" }, firstComment = "Réservez !" });
+        var source = post.Variants.Single().Id;
+        (await _owner.PutAsJsonAsync($"{Workspace}/posts/{post.Id}/variants/{source}/media",
+            new { media = new object[] { new { mediaId = terrace, altText = "Notre terrasse" } } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var toBlog = await _owner.PostAsJsonAsync($"{Workspace}/posts/{post.Id}/variants", new { channel = _wordpress });
+        toBlog.StatusCode.ShouldBe(HttpStatusCode.OK, await toBlog.Content.ReadAsStringAsync());
+        using var toToots = await _owner.PostAsJsonAsync($"{Workspace}/posts/{post.Id}/variants", new { channel = _mastodon });
+        var after = (await toToots.Content.ReadFromJsonAsync<Post>(PublishingWorkflowTests.Json))!;
+
+        after.Variants.Count.ShouldBe(3);
+        var blog = after.Variants.Single(v => v.ChannelId == _wordpress);
+        (blog.Status, blog.Text, blog.Link, blog.Language).ShouldBe((VariantStatus.Draft, "Ouverture samedi", "https://cafe.example/", "fr"));
+        blog.ThreadParts.ShouldBeEmpty();
+        blog.FirstComment.ShouldBeNull();
+        var toots = after.Variants.Single(v => v.ChannelId == _mastodon);
+        toots.ThreadParts.ShouldBe(["Suite du fil"]);
+        toots.FirstComment.ShouldBe("Réservez !");
+        var media = JsonDocument.Parse(await _owner.GetStringAsync($"{Workspace}/posts/{post.Id}/variants/{toots.Id}/media")).RootElement.EnumerateArray().Single();
+        (media.GetProperty("mediaId").GetGuid(), media.GetProperty("altText").GetString()).ShouldBe((terrace, "Notre terrasse"));
+        (await app.CountAsync("select count(*) from audit_log where target_id = @id and action = 'post.channel_added'", new { id = post.Id.ToString() })).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AddChannel_MissingTwiceOrOfAnotherWorkspace_400OnTheChannelAndInReview_409()
+    {
+        var other = await app.CreateWorkspaceAsync("Other");
+        var foreign = await app.AddChannelAsync(other.WorkspaceId, "mastodon", Instance, MastodonInstance.Credentials, "Their toots");
+        var post = await CreateAsync(new { channels = new[] { _bluesky }, text = "Un seul canal" });
+        var url = $"{Workspace}/posts/{post.Id}/variants";
+
+        (await ErrorsAsync(await _owner.PostAsJsonAsync(url, new { }))).Keys.ShouldBe(["channel"]);
+        (await ErrorsAsync(await _owner.PostAsJsonAsync(url, new { channel = _bluesky })))["channel"].ShouldContain("already has a variant");
+        (await ErrorsAsync(await _owner.PostAsJsonAsync(url, new { channel = foreign })))["channel"].ShouldContain("not a channel of this workspace");
+        (await _owner.PostAsJsonAsync($"{Workspace}/posts/{Guid.NewGuid()}/variants", new { channel = _mastodon })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using (var policy = await _owner.PutAsJsonAsync($"{Workspace}/approval-policy", new { steps = new[] { "Admin" } })) policy.EnsureSuccessStatusCode();
+        try
+        {
+            (await _owner.PostAsync($"{Workspace}/posts/{post.Id}/submit", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await _owner.PostAsJsonAsync(url, new { channel = _mastodon })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        }
+        finally
+        {
+            (await _owner.PutAsJsonAsync($"{Workspace}/approval-policy", new { steps = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        }
+        (await app.CountAsync("select count(*) from post_variants where post_id = @id", new { id = post.Id })).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RemoveChannel_ADraft_GoneButNotTheLastAndNotAnotherPostsVariant()
+    {
+        var post = await CreateAsync(new { channels = new[] { _bluesky, _mastodon }, text = "Deux canaux" });
+        var other = await CreateAsync(new { channels = new[] { _bluesky }, text = "Une autre" });
+        var toots = post.Variants.Single(v => v.ChannelId == _mastodon).Id;
+        var sky = post.Variants.Single(v => v.ChannelId == _bluesky).Id;
+
+        (await _owner.DeleteAsync($"{Workspace}/posts/{other.Id}/variants/{toots}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var removed = await _owner.DeleteAsync($"{Workspace}/posts/{post.Id}/variants/{toots}");
+        removed.StatusCode.ShouldBe(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+        (await removed.Content.ReadFromJsonAsync<Post>(PublishingWorkflowTests.Json))!.Variants.Select(v => v.Id).ShouldBe([sky]);
+        (await _owner.DeleteAsync($"{Workspace}/posts/{post.Id}/variants/{sky}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.CountAsync("select count(*) from audit_log where target_id = @id and action = 'post.channel_removed'", new { id = post.Id.ToString() })).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Media_SetOnADraft_KeptInOrderWithAltTextAndTheImageCannotBeDeleted()
     {
         var terrace = await UploadAsync(TestImages.Png(640, 360), "terrasse.png", "La terrasse");

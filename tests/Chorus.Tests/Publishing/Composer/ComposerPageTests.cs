@@ -166,6 +166,39 @@ public sealed class ComposerPageTests(PublishingFactory app) : IClassFixture<Pub
     }
 
     [Fact]
+    public async Task Channels_RemovedThenAddedBack_WhatWasTypedIsSavedFirstAndTheNewVariantCopiesIt()
+    {
+        var (postId, editor) = await WriteAsync("Premier jet");
+        var sky = await IndexAsync(postId, "bluesky");
+        var blogVariant = (await VariantsAsync(postId)).Single(v => v.Network == "wordpress").Id;
+
+        var remove = await EditorFormAsync(editor, postId, ($"Variants[{sky}].Text", "Tapé avant de retirer"), ("RemoveVariant", blogVariant.ToString()));
+        using var removed = await _browser.PostAsync($"{editor}?handler=RemoveChannel", new FormUrlEncodedContent(remove));
+
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync());
+        (await VariantsAsync(postId)).Select(v => (v.Network, v.Text)).ShouldBe([("bluesky", "Tapé avant de retirer")]);
+        var page = await _browser.GetStringAsync(editor);
+        page.ShouldContain("Channels of this post");
+        page.ShouldContain($"<option value=\"{_wordpress}\">Brand blog</option>");
+        page.ShouldNotContain("name=\"RemoveVariant\""); // the last channel cannot go
+
+        var add = await EditorFormAsync(editor, postId, ("Variants[0].Text", "Tapé avant d’ajouter"), ("AddChannel", _wordpress.ToString()));
+        using var added = await _browser.PostAsync($"{editor}?handler=AddChannel", new FormUrlEncodedContent(add));
+
+        added.StatusCode.ShouldBe(HttpStatusCode.Redirect, await added.Content.ReadAsStringAsync());
+        (await VariantsAsync(postId)).Select(v => (v.Network, v.Text)).ShouldBe([("bluesky", "Tapé avant d’ajouter"), ("wordpress", "Tapé avant d’ajouter")]);
+        _browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+        try
+        {
+            (await _browser.GetStringAsync(editor)).ShouldContain("Canaux de cette publication");
+        }
+        finally
+        {
+            _browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        }
+    }
+
+    [Fact]
     public async Task Autosave_Changed_SavedAndAnEmptyTextRefusedKeepingWhatWasSaved()
     {
         var (postId, editor) = await WriteAsync("Premier jet");

@@ -246,6 +246,38 @@ public sealed partial class EditPostModel(
         return Redirect($"/w/{Workspace.WorkspaceId}/posts");
     }
 
+    /// <summary>The channel picked in "add a channel".</summary>
+    [BindProperty] public Guid? AddChannel { get; set; }
+
+    /// <summary>The variant whose "remove" button was pressed.</summary>
+    [BindProperty] public Guid? RemoveVariant { get; set; }
+
+    /// <summary>The workspace's channels that can take a variant of this post (not in it yet).</summary>
+    public IReadOnlyList<Channel> OtherChannels { get; private set; } = [];
+
+    /// <summary>Saves what was typed, then adds the chosen channel's variant (a copy of the first draft).</summary>
+    public Task<IActionResult> OnPostAddChannelAsync() =>
+        ChangeChannelsAsync(() => posts.AddVariantAsync(Workspace, PostId, new AddVariantRequest(AddChannel), HttpContext.RequestAborted), "The channel is added.");
+
+    /// <summary>Saves what was typed, then takes the variant off the post.</summary>
+    public Task<IActionResult> OnPostRemoveChannelAsync() =>
+        ChangeChannelsAsync(() => posts.RemoveVariantAsync(Workspace, PostId, RemoveVariant ?? Guid.Empty, HttpContext.RequestAborted), "The channel is removed.");
+
+    private async Task<IActionResult> ChangeChannelsAsync(Func<Task<Post?>> change, string done)
+    {
+        if (!Workspace.Can(Permission.WritePosts)) return Forbid();
+        if (!await LoadAsync()) return NotFound();
+        // Nothing typed is lost: the drafts are saved before the post's channels change.
+        if (await SaveAsync() && await TryAsync(change))
+        {
+            Flash(localizer[done]);
+            return Redirect($"/w/{Workspace.WorkspaceId}/posts/{PostId}/edit");
+        }
+        await LoadAsync();
+        await ComposeAsync(await variantMedia.OfPostAsync(Workspace.WorkspaceId, PostId, HttpContext.RequestAborted));
+        return Page();
+    }
+
     /// <summary>The script's save: the drafts as typed; answers when they were saved, or why not.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync()
     {
@@ -334,6 +366,8 @@ public sealed partial class EditPostModel(
         var reports = await checks.CheckAsync(Workspace.WorkspaceId, composed.Select(c => new VariantToCheck(c.Variant.ChannelId ?? Guid.Empty,
             c.Channel?.Name ?? c.Network.DisplayName, c.Network, c.Input.Text ?? "", Blank(c.Input.Title), Blank(c.Input.Link), Blank(c.Input.ContentWarning),
             Blank(c.Input.Language), c.Input.CheckedParts, Blank(c.Input.FirstComment), c.Media.Select(m => m.ForRules).ToList())).ToList(), HttpContext.RequestAborted);
+        OtherChannels = channelList.Values.Where(c => Post.Variants.All(v => v.ChannelId != c.Id) && networks.Find(c.Network) is not null)
+            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         // The form's order is the post's: indexes in field names follow it.
         Variants = composed.Select(c => c.Input).ToList();
         Composed = composed.Select((c, i) => new ComposedVariant(i, c.Variant, c.Channel, c.Network, c.Input, reports[i], c.Media)).ToList();
