@@ -201,6 +201,26 @@ public sealed partial class PublishingService(
         return await FindAsync(context, postId, cancellationToken);
     }
 
+    /// <summary>
+    /// Sets when the post's drafts are to be published once approved (the composer's "publish at"); null takes the time
+    /// away, so the post goes out as soon as it is approved. Only drafts: a post in review or later keeps the time it was
+    /// sent with, and moves on the calendar.
+    /// </summary>
+    public async Task<Post?> PlanAsync(WorkspaceContext context, Guid postId, DateTimeOffset? at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (at is { } when && when < clock.GetUtcNow() - PastTolerance) throw new InputException("publishAt", "This time is in the past.");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "update post_variants set scheduled_at = @at where post_id = @postId and status = 'draft' and scheduled_at is distinct from @at",
+            new { postId, at = at?.ToUniversalTime() }, transaction, cancellationToken: cancellationToken));
+        if (changed > 0) await TouchAsync(connection, transaction, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
     /// <summary>Cancels every variant not yet publishing; those publishing or done are left as they are.</summary>
     /// <summary>
     /// Moves an approved or scheduled post to another time (the calendar's drag and drop, or its date field): its
@@ -394,7 +414,8 @@ public sealed partial class PublishingService(
         return new ApprovalPolicy(roles);
     }
 
-    private static IEnumerable<WorkspaceRole> ApproverRoles => Enum.GetValues<WorkspaceRole>().Where(r => PermissionMatrix.Allows(r, Permission.ApprovePosts));
+    /// <summary>The roles that may decide an approval step, the choices of the approval policy.</summary>
+    public static IEnumerable<WorkspaceRole> ApproverRoles => Enum.GetValues<WorkspaceRole>().Where(r => PermissionMatrix.Allows(r, Permission.ApprovePosts));
 
     public async Task<Page<PostSummary>> ListAsync(WorkspaceContext context, PostFilter filter, string? cursor, int? limit, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,9 @@ public sealed class BlueskyNetworkFixture : IAsyncLifetime
 
     public Uri OzoneUrl { get; private set; } = null!;
 
+    /// <summary>The AppView, which answers the public feed queries (getPostThread, getAuthorFeed) once it has indexed a record.</summary>
+    public Uri AppViewUrl { get; private set; } = null!;
+
     public string AdminPassword { get; private set; } = "";
 
     public BlueskyTestAccount Alice { get; private set; } = null!;
@@ -52,6 +55,7 @@ public sealed class BlueskyNetworkFixture : IAsyncLifetime
         var root = connection.RootElement;
         PdsUrl = new Uri(root.GetProperty("pds").GetString()!);
         OzoneUrl = new Uri(root.GetProperty("ozone").GetString()!);
+        AppViewUrl = new Uri(root.GetProperty("bsky").GetString()!);
         AdminPassword = root.GetProperty("adminPassword").GetString()!;
         Alice = Account(root.GetProperty("alice"));
         Bob = Account(root.GetProperty("bob"));

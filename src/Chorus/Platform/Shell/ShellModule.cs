@@ -132,11 +132,12 @@ public static class ShellModule
         {
             // Pages are ours only: no framing, no sniffing, no referrer leaks, no scripts but our own. The one inline
             // style allowed is an empty <style> element (its hash is the empty text's): the calendar's library adds one
-            // and fills it through the CSSOM, which the policy does not govern.
+            // and fills it through the CSSOM, which the policy does not govern. Fonts may come as data: addresses: that
+            // stylesheet carries the icon font of the calendar's previous/next buttons that way (blocked, they are blank).
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.XFrameOptions = "DENY";
             http.Response.Headers["Referrer-Policy"] = "same-origin";
-            http.Response.Headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data:; style-src 'self' '{EmptyStyleHash}'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            http.Response.Headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' '{EmptyStyleHash}'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             await next(http);
         });
         app.UseStaticFiles();

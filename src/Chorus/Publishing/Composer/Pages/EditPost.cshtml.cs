@@ -4,6 +4,7 @@ using Chorus.Charter;
 using Chorus.Connectors.Abstractions;
 using Chorus.Media;
 using Chorus.Platform.Shell;
+using Chorus.Publishing.Calendar;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -154,6 +155,7 @@ public sealed partial class EditPostModel(
     MediaLibrary library,
     ChannelService channels,
     NetworkCatalog networks,
+    CalendarZones zones,
     IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
 {
     [FromRoute] public Guid PostId { get; set; }
@@ -162,6 +164,12 @@ public sealed partial class EditPostModel(
 
     /// <summary>The variant whose campaign tags are added to its link (the "add to the link" button).</summary>
     [BindProperty] public int? ApplyUtm { get; set; }
+
+    /// <summary>When the post is to be published once approved, as a wall-clock time in the person's zone; empty: as soon as it is approved.</summary>
+    [BindProperty] public string? PublishAt { get; set; }
+
+    /// <summary>The zone <see cref="PublishAt"/> is entered in (the person's display zone).</summary>
+    public string Zone { get; private set; } = ZonedTime.DefaultZone;
 
     public Post? Post { get; private set; }
 
@@ -188,6 +196,10 @@ public sealed partial class EditPostModel(
             Id = v.Id, Text = v.Text, Title = v.Title, Link = v.Link, ContentWarning = v.ContentWarning, Language = v.Language,
             ThreadParts = [.. v.ThreadParts], FirstComment = v.FirstComment,
         }).ToList();
+        var planned = Post.Variants.Where(v => v.Status == VariantStatus.Draft).Select(v => v.ScheduledAt).Min();
+        PublishAt = planned is { } at
+            ? ZonedTime.InZone(at, TimeZoneInfo.FindSystemTimeZoneById(Zone)).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
         var attached = await variantMedia.OfPostAsync(Workspace.WorkspaceId, PostId, HttpContext.RequestAborted);
         foreach (var input in Variants)
         {
@@ -337,6 +349,7 @@ public sealed partial class EditPostModel(
         Library = (await library.ListAsync(Workspace, null, Cursor.MaxLimit, HttpContext.RequestAborted)).Items;
         AltTextRequired = (await library.SettingsAsync(Workspace.WorkspaceId, HttpContext.RequestAborted)).AltTextRequired;
         ToneNotes = await checks.ToneNotesAsync(Workspace.WorkspaceId, HttpContext.RequestAborted);
+        Zone = (await zones.ZonesAsync(Workspace, HttpContext.RequestAborted)).Display;
         return true;
     }
 
@@ -421,6 +434,15 @@ public sealed partial class EditPostModel(
                 input.AddMedia = [];
             }
             ok &= saved;
+        }
+        if (Post!.Variants.Any(v => v.Status == VariantStatus.Draft))
+        {
+            ok &= await TryAsync(async () =>
+            {
+                var at = string.IsNullOrWhiteSpace(PublishAt) ? (DateTimeOffset?)null
+                    : ZonedTime.Parse("publishAt", PublishAt, TimeZoneInfo.FindSystemTimeZoneById(Zone));
+                await posts.PlanAsync(Workspace, PostId, at, HttpContext.RequestAborted);
+            });
         }
         return ok;
     }
