@@ -89,13 +89,31 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
         await Assertions.Expect(skyVariant.Locator(".preview img")).ToBeVisibleAsync();
         await CheckCurrentAsync(setupPage, "composer (a post for two networks)", failures);
+        // A post waiting for a client: the approval steps set on the posts page, a clean post for Bluesky submitted, its
+        // page with a review link just made, and the review page the client opens.
+        await setupPage.GotoAsync(workspace + "/posts");
+        await setupPage.Locator("#steps-0").SelectOptionAsync("ClientApprover");
+        await setupPage.Locator("form.approval-policy button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.GotoAsync(workspace + "/posts/new");
+        await setupPage.Locator("input[name=SelectedChannels]").First.CheckAsync();
+        await setupPage.Locator("#text").FillAsync("La carte d’hiver arrive.");
+        await setupPage.Locator("main form button.primary").ClickAsync();
+        await setupPage.WaitForURLAsync("**/edit");
+        await setupPage.Locator("#composer .composer-actions button.primary").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.Locator("table a[href*='/posts/']").Filter(new() { HasText = "La carte d’hiver arrive." }).ClickAsync();
+        var postDetail = new Uri(setupPage.Url).AbsolutePath;
+        await setupPage.Locator("form[action*='handler=ReviewLink'] button[type=submit]").ClickAsync();
+        var review = new Uri(await setupPage.Locator("#issued-link").InputValueAsync()).AbsolutePath;
+        await CheckCurrentAsync(setupPage, "post detail (review link shown)", failures);
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/posts/new", editor, workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/posts/new", editor, postDetail, workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {
@@ -107,6 +125,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
             await CheckAsync(anonymous, "/forgot-password", language, failures);
             await CheckAsync(anonymous, "/reset-password?token=not-a-token", language, failures);
             await CheckAsync(anonymous, invitation, language, failures);
+            await CheckAsync(anonymous, review, language, failures);
         }
         failures.ShouldBeEmpty();
     }
