@@ -57,6 +57,9 @@
         height: "auto",
         nowIndicator: true,
         dayMaxEvents: 4,
+        // Words, not FullCalendar's icon font: its icons are images without a name for screen readers.
+        buttonIcons: false,
+        buttonText: data.locale === "fr" ? { prev: "‹ Précédent", next: "Suivant ›" } : { prev: "‹ Previous", next: "Next ›" },
         headerToolbar: phone
           ? { left: "prev,next", center: "title", right: "today" }
           : { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
@@ -69,7 +72,7 @@
             .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
             .then(function (view) {
               success(view.items.map(function (item) {
-                var link = item.type === "post" ? data.posts + "#post-" + item.post
+                var link = item.type === "post" ? data.posts + "/" + item.post
                   : item.type === "event" ? data.events + "/" + item.id.substring(6) : data.campaigns + "/" + item.campaign;
                 return {
                   id: item.id,
