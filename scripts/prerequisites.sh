@@ -70,7 +70,8 @@ require_frontend() {
 
 # The icons wwwroot/css/chorus.css refers to (.icon-NAME).
 CHORUS_INTERFACE_ICONS="layout-dashboard users mail-plus key-round plug scroll-text settings list-restart log-out copy
-  check circle-alert trash-2 chevrons-up-down send calendar inbox ear chart-line plus rocket circle-check circle x menu bell images"
+  check circle-alert trash-2 chevrons-up-down send calendar inbox ear chart-line plus rocket circle-check circle x menu bell images
+  file-text link"
 CHORUS_NETWORK_ICONS="bluesky mastodon wordpress rss"
 
 require_chromium() {

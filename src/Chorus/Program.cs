@@ -3,6 +3,7 @@ using Chorus.Charter;
 using Chorus.Data.Database;
 using Chorus.Data.Jobs;
 using Chorus.Data.Keys;
+using Chorus.Links;
 using Chorus.Notifications;
 using Chorus.Platform.Mail;
 using Chorus.Media;
@@ -12,6 +13,7 @@ using Chorus.Platform.Telemetry;
 using Chorus.Publishing;
 using Chorus.Publishing.ClientReview;
 using Chorus.Publishing.Calendar;
+using Chorus.Publishing.Templates;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -37,8 +39,11 @@ app.MapChorusApi()
     .MapReviewLinksApi()
     .MapNotificationsApi()
     .MapMediaApi()
-    .MapCalendarApi();
+    .MapCalendarApi()
+    .MapTemplatesApi()
+    .MapLinksApi();
 app.MapMediaFiles();
+app.MapShortLinkRedirect();
 app.MapChorusPages();
 
 try
@@ -71,5 +76,7 @@ public partial class Program
         builder.AddPublishingReview();
         builder.AddMedia();
         builder.AddCalendar();
+        builder.AddPublishingTemplates();
+        builder.AddLinks();
     }
 }

@@ -89,6 +89,26 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
         await Assertions.Expect(skyVariant.Locator(".preview img")).ToBeVisibleAsync();
         await CheckCurrentAsync(setupPage, "composer (a post for two networks)", failures);
+        // Templates, signatures and hashtag groups: empty, then one of each (the composer's insert menus show them).
+        await setupPage.GotoAsync(workspace + "/templates");
+        await CheckCurrentAsync(setupPage, "templates (empty)", failures);
+        await setupPage.Locator("#template-name").FillAsync("Annonce");
+        await setupPage.Locator("#template-body").FillAsync("Nouveau au Café Flore :");
+        await setupPage.Locator("form[action*='handler=Template'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.Locator("#signature-name").FillAsync("Équipe");
+        await setupPage.Locator("#signature-text").FillAsync("— L’équipe du Café Flore");
+        await setupPage.Locator("#signature-defaultChannel").SelectOptionAsync(new SelectOptionValue { Label = "Flore sur Bluesky" });
+        await setupPage.Locator("form[action*='handler=Signature'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await setupPage.Locator("#hashtags-name").FillAsync("Hiver");
+        await setupPage.Locator("#hashtags-hashtags").FillAsync("#soldes #hiver");
+        await setupPage.Locator("form[action*='handler=HashtagGroup'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator(".toast")).ToBeVisibleAsync();
+        await CheckCurrentAsync(setupPage, "templates (one of each)", failures);
+        await setupPage.GotoAsync(editor);
+        await setupPage.Locator("section.variant .insert-menu summary").First.ClickAsync();
+        await CheckCurrentAsync(setupPage, "composer (insert menu open)", failures);
         // A post waiting for a client: the approval steps set on the posts page, a clean post for Bluesky submitted, its
         // page with a review link just made, and the review page the client opens.
         await setupPage.GotoAsync(workspace + "/posts");
@@ -113,7 +133,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/posts/new", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/posts/new", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", workspace + "/templates", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {

@@ -125,3 +125,81 @@ public sealed class ComposerPhoneTests(BrowserApp app) : IClassFixture<BrowserAp
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth")).ShouldBeLessThanOrEqualTo(0);
     }
 }
+
+/// <summary>
+/// Templates and hashtag groups written on their page, then inserted into a variant from the composer's menus with the
+/// keyboard: the text and its network's counter follow; "shorten links" puts a short link in place of the address.
+/// </summary>
+public sealed class ComposerInsertTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Insert_TemplateAndHashtagGroupWithTheKeyboard_TextAndCounterFollow_LinksShortened()
+    {
+        var page = await app.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        await Walk.SetUpAsync(page, "Maison Lune", "inserts@agence.test");
+        var workspace = Walk.WorkspacePath(page);
+        await PublishingChannels.BlueskyAsync(app.Services, Guid.Parse(workspace.Split('/')[^1]), "Lune sur Bluesky");
+
+        // The page: a template and a hashtag group.
+        await page.GotoAsync(workspace + "/templates");
+        await Assertions.Expect(page.GetByText("No template yet.")).ToBeVisibleAsync();
+        await page.Locator("#template-name").FillAsync("Annonce");
+        await page.Locator("#template-body").FillAsync("Nouveau à la Maison Lune :");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the template" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".toast")).ToHaveTextAsync("The template is added.");
+        await page.Locator("#hashtags-name").FillAsync("Hiver");
+        await page.Locator("#hashtags-hashtags").FillAsync("soldes, #hiver");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the hashtag group" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".toast")).ToHaveTextAsync("The hashtag group is added.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "#soldes #hiver" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(workspace + "/posts/new");
+        await page.GetByLabel("Lune sur Bluesky").CheckAsync();
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Bonjour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the variants" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/posts/[0-9a-f-]+/edit$"));
+        var text = page.Locator("#v0-text");
+        var counter = page.Locator("#v0-count-text");
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^7 / 300"));
+
+        // The template, with the keyboard: the caret at the end of the text, then the menu opened and its item chosen.
+        await text.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        var templateMenu = page.Locator("section.variant .insert-menu summary").Filter(new() { HasText = "Template" });
+        await templateMenu.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var templateItem = page.GetByRole(AriaRole.Button, new() { Name = "Annonce" });
+        await Assertions.Expect(templateItem).ToBeVisibleAsync();
+        await templateItem.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(text).ToHaveValueAsync("Bonjour Nouveau à la Maison Lune :");
+        await Assertions.Expect(text).ToBeFocusedAsync();
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^34 / 300"));
+
+        var hashtagMenu = page.Locator("section.variant .insert-menu summary").Filter(new() { HasText = "Hashtags" });
+        await hashtagMenu.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var hashtagItem = page.GetByRole(AriaRole.Button, new() { Name = "Hiver #soldes #hiver" });
+        await hashtagItem.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(text).ToHaveValueAsync("Bonjour Nouveau à la Maison Lune : #soldes #hiver");
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^49 / 300"));
+
+        // An address, then "shorten links": the short link takes its place (and the counter counts it).
+        await text.FillAsync("La carte : https://maison-lune.example/carte-d-hiver-2027?utm_source=bluesky");
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^76 / 300"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Shorten links" }).ClickAsync();
+        await Assertions.Expect(text).ToHaveValueAsync(new Regex(@"^La carte : http://127\.0\.0\.1:\d+/l/[A-Za-z0-9]{10}$"));
+        await Assertions.Expect(page.Locator(".insert-status")).ToHaveTextAsync("Links shortened: 1.");
+        var shortened = await text.InputValueAsync();
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex($"^{shortened.Length} / 300"));
+
+        // The short link answers with the address, as the network's readers will follow it.
+        var response = await page.APIRequest.GetAsync(shortened[11..], new() { MaxRedirects = 0 });
+        response.Status.ShouldBe(302);
+        response.Headers["location"].ShouldBe("https://maison-lune.example/carte-d-hiver-2027?utm_source=bluesky");
+        errors.ShouldBeEmpty();
+    }
+}

@@ -23,7 +23,8 @@ public sealed class RoleMatrixTests(ChorusFactory app) : IClassFixture<ChorusFac
             ["invitationId"] = Guid.NewGuid().ToString(), ["tokenId"] = Guid.NewGuid().ToString(), ["jobId"] = "987654321",
             ["channelId"] = Guid.NewGuid().ToString(), ["postId"] = Guid.NewGuid().ToString(), ["variantId"] = Guid.NewGuid().ToString(), ["notificationId"] = "987654321",
             ["mediaId"] = Guid.NewGuid().ToString(), ["campaignId"] = Guid.NewGuid().ToString(), ["eventId"] = Guid.NewGuid().ToString(),
-            ["linkId"] = Guid.NewGuid().ToString(),
+            ["linkId"] = Guid.NewGuid().ToString(), ["templateId"] = Guid.NewGuid().ToString(), ["signatureId"] = Guid.NewGuid().ToString(),
+            ["hashtagGroupId"] = Guid.NewGuid().ToString(), ["shortLinkId"] = Guid.NewGuid().ToString(),
         };
 
         var wrong = new List<string>();

@@ -58,6 +58,14 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             insert into review_links (id, workspace_id, post_id, step, created_at, expires_at)
             values (@bLink, @id, @bPost, 1, now(), now() + interval '1 day');
             """, new { bCampaign, bEvent, bLink, bPost, id = b.WorkspaceId });
+        var (bTemplate, bSignature, bHashtags, bShortLink) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.CountAsync("""
+            insert into post_templates (id, workspace_id, name, body, created_at, updated_at) values (@bTemplate, @id, 'B template', 'B body', now(), now());
+            insert into signatures (id, workspace_id, name, text, default_channel_id, created_at, updated_at)
+            values (@bSignature, @id, 'B signature', 'B text', @bChannel, now(), now());
+            insert into hashtag_groups (id, workspace_id, name, hashtags, created_at, updated_at) values (@bHashtags, @id, 'B tags', '{b}', now(), now());
+            insert into short_links (id, workspace_id, code, url, created_at) values (@bShortLink, @id, 'BbBbBbBbBb', 'https://b.example/', now());
+            """, new { bTemplate, bSignature, bHashtags, bShortLink, bChannel, id = b.WorkspaceId });
         var bResources = new Dictionary<string, string>
         {
             ["notificationId"] = bNotification.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -65,6 +73,8 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             ["userId"] = bMember.UserId.ToString(), ["invitationId"] = bInvitation.Id.ToString(), ["tokenId"] = bTokenId.ToString(),
             ["jobId"] = bDeadJob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["campaignId"] = bCampaign.ToString(), ["eventId"] = bEvent.ToString(), ["linkId"] = bLink.ToString(),
+            ["templateId"] = bTemplate.ToString(), ["signatureId"] = bSignature.ToString(), ["hashtagGroupId"] = bHashtags.ToString(),
+            ["shortLinkId"] = bShortLink.ToString(),
         };
         var failures = new List<string>();
         foreach (var route in ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute))
@@ -92,6 +102,11 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
         (await app.CountAsync("select count(*) from calendar_events where id = @bEvent and name = 'B contest'", new { bEvent })).ShouldBe(1);
         (await app.CountAsync("select count(*) from contest_draws where event_id = @bEvent", new { bEvent })).ShouldBe(0);
         (await app.CountAsync("select count(*) from review_links where id = @bLink and revoked_at is null", new { bLink })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from post_templates where id = @bTemplate and name = 'B template' and body = 'B body'", new { bTemplate })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from signatures where id = @bSignature and name = 'B signature' and default_channel_id = @bChannel", new { bSignature, bChannel }))
+            .ShouldBe(1);
+        (await app.CountAsync("select count(*) from hashtag_groups where id = @bHashtags and name = 'B tags'", new { bHashtags })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from short_links where id = @bShortLink and url = 'https://b.example/'", new { bShortLink })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

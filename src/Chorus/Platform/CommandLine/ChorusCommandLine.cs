@@ -33,6 +33,10 @@ public static class ChorusCommandLine
         root.Subcommands.Add(Chorus.Media.MediaCommand.Create());
         root.Subcommands.Add(Chorus.Publishing.Calendar.CampaignCommand.Create());
         root.Subcommands.Add(Chorus.Publishing.Calendar.EventCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Templates.TemplateCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Templates.SignatureCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Templates.HashtagsCommand.Create());
+        root.Subcommands.Add(Chorus.Links.LinkCommand.Create());
         return root;
     }
 

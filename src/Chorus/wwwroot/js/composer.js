@@ -176,6 +176,97 @@
       if (form.dataset.savedAt === undefined) dropCopy(); else keepCopy(true);
     });
     restore();
+    setUpInserts();
+
+    // The insert bars: a template, a signature or a hashtag group goes into the field of its variant last focused
+    // (the variant's text until another of its fields is focused); "shorten links" asks the server to replace the
+    // addresses of that field. Each change is announced as typing is, so the counters and problems follow.
+    function setUpInserts() {
+      Array.prototype.forEach.call(form.querySelectorAll("[data-insert-bar]"), function (bar) {
+        var section = bar.closest("section.variant");
+        if (!section) return;
+        bar.hidden = false;
+        var last = null;
+        section.addEventListener("focusin", function (event) {
+          var field = event.target;
+          if (field.tagName === "TEXTAREA" && field.name) last = field;
+        });
+        function target() {
+          return last && section.contains(last) ? last : section.querySelector("textarea[name$='.Text']");
+        }
+        function announce(field) {
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+          field.focus();
+        }
+        function insertAtCursor(field, text) {
+          var start = typeof field.selectionStart === "number" ? field.selectionStart : field.value.length;
+          var end = typeof field.selectionEnd === "number" ? field.selectionEnd : start;
+          var before = field.value.slice(0, start);
+          var after = field.value.slice(end);
+          var spaced = (before && !/\s$/.test(before) ? " " : "") + text + (after && !/^\s/.test(after) ? " " : "");
+          field.value = before + spaced + after;
+          var caret = (before + spaced).length;
+          field.setSelectionRange(caret, caret);
+        }
+        function append(field, text) {
+          var current = field.value.replace(/\s+$/, "");
+          field.value = current ? current + "\n\n" + text : text;
+          field.setSelectionRange(field.value.length, field.value.length);
+        }
+        bar.addEventListener("click", function (event) {
+          var button = event.target.closest("button");
+          if (!button || !bar.contains(button)) return;
+          var field = target();
+          if (!field) return;
+          var kind = button.dataset.insert;
+          if (kind === "template") {
+            insertAtCursor(field, button.dataset.text || "");
+            var title = section.querySelector("input[name$='.Title']");
+            if (button.dataset.title && title && !title.value) {
+              title.value = button.dataset.title;
+              title.dispatchEvent(new Event("input", { bubbles: true }));
+            }
+          } else if (kind === "signature") {
+            append(field, button.dataset.text || "");
+          } else if (kind === "hashtags") {
+            insertAtCursor(field, button.dataset.text || "");
+          } else if (button.hasAttribute("data-shorten-links")) {
+            shorten(field, bar.querySelector(".insert-status"));
+            return;
+          } else {
+            return;
+          }
+          var menu = button.closest("details");
+          if (menu) menu.open = false;
+          announce(field);
+        });
+      });
+    }
+
+    function shorten(field, status) {
+      var data = new FormData();
+      var token = form.querySelector("input[name=__RequestVerificationToken]");
+      if (token) data.append(token.name, token.value);
+      data.append("text", field.value);
+      fetch(form.dataset.shortenUrl, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) {
+          return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+        })
+        .then(function (result) {
+          if (!result.ok) { if (status) status.textContent = result.answer.message || form.dataset.shortenFailed; return; }
+          if (status) status.textContent = (form.dataset.shortened || "").replace("{0}", result.answer.links);
+          if (result.answer.text !== field.value) {
+            field.value = result.answer.text;
+            announce(field);
+          }
+        })
+        .catch(function () { if (status) status.textContent = form.dataset.shortenFailed; });
+
+      function announce(f) {
+        f.dispatchEvent(new Event("input", { bubbles: true }));
+        f.focus();
+      }
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

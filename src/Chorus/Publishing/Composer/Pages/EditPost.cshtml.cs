@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 using Chorus.Channels;
 using Chorus.Charter;
 using Chorus.Connectors.Abstractions;
+using Chorus.Links;
 using Chorus.Media;
 using Chorus.Platform.Shell;
 using Chorus.Publishing.Calendar;
+using Chorus.Publishing.Templates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -156,6 +158,10 @@ public sealed partial class EditPostModel(
     ChannelService channels,
     NetworkCatalog networks,
     CalendarZones zones,
+    PostTemplates templates,
+    Signatures signatures,
+    HashtagGroups hashtagGroups,
+    ShortLinks shortLinks,
     IStringLocalizer<SharedResource> localizer) : WorkspacePageModel
 {
     [FromRoute] public Guid PostId { get; set; }
@@ -180,6 +186,18 @@ public sealed partial class EditPostModel(
     public bool AltTextRequired { get; private set; }
 
     public string ToneNotes { get; private set; } = "";
+
+    /// <summary>What the insert menus offer each variant.</summary>
+    public IReadOnlyList<PostTemplate> TemplateChoices { get; private set; } = [];
+
+    public IReadOnlyList<Signature> SignatureChoices { get; private set; } = [];
+
+    public IReadOnlyList<HashtagGroup> HashtagChoices { get; private set; } = [];
+
+    /// <summary>The signatures in the order a variant of the channel offers them: its default first.</summary>
+    public IEnumerable<Signature> SignaturesFor(Guid? channelId) => SignatureChoices.OrderBy(s => s.DefaultChannel is { } c && c == channelId ? 0 : 1);
+
+    public string ShortenLinksUrl => $"/w/{Workspace.WorkspaceId}/posts/{PostId}/edit?handler=ShortenLinks";
 
     /// <summary>Some variant can still be edited (a draft).</summary>
     public bool Editable => Post?.Variants.Any(v => v.Status == VariantStatus.Draft) ?? false;
@@ -324,6 +342,23 @@ public sealed partial class EditPostModel(
         return Partial("_ComposerLive", this);
     }
 
+    /// <summary>The script's "shorten links" button: the text given with each address replaced by the workspace's short
+    /// link to it.</summary>
+    public async Task<IActionResult> OnPostShortenLinksAsync([FromForm] string? text)
+    {
+        if (!Workspace.Can(Permission.WritePosts)) return Forbid();
+        if (await posts.FindAsync(Workspace, PostId, HttpContext.RequestAborted) is null) return NotFound();
+        try
+        {
+            var shortened = await shortLinks.ShortenTextAsync(Workspace, text ?? "", HttpContext.RequestAborted);
+            return new JsonResult(new { text = shortened.Text, links = shortened.Links.Count });
+        }
+        catch (InputException refused)
+        {
+            return new JsonResult(new { message = localizer[refused.Message].Value }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
+
     /// <summary>Where a problem of <paramref name="field"/> is shown: the field itself, or an image's row for its alt text.</summary>
     public static string Slot(string field)
     {
@@ -350,6 +385,9 @@ public sealed partial class EditPostModel(
         AltTextRequired = (await library.SettingsAsync(Workspace.WorkspaceId, HttpContext.RequestAborted)).AltTextRequired;
         ToneNotes = await checks.ToneNotesAsync(Workspace.WorkspaceId, HttpContext.RequestAborted);
         Zone = (await zones.ZonesAsync(Workspace, HttpContext.RequestAborted)).Display;
+        TemplateChoices = await templates.ListAsync(Workspace, HttpContext.RequestAborted);
+        SignatureChoices = await signatures.ListAsync(Workspace, HttpContext.RequestAborted);
+        HashtagChoices = await hashtagGroups.ListAsync(Workspace, HttpContext.RequestAborted);
         return true;
     }
 
