@@ -14,6 +14,7 @@ using Chorus.Publishing;
 using Chorus.Publishing.ClientReview;
 using Chorus.Publishing.Calendar;
 using Chorus.Publishing.Templates;
+using Chorus.Publishing.Csv;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -41,7 +42,8 @@ app.MapChorusApi()
     .MapMediaApi()
     .MapCalendarApi()
     .MapTemplatesApi()
-    .MapLinksApi();
+    .MapLinksApi()
+    .MapPostsCsvApi();
 app.MapMediaFiles();
 app.MapShortLinkRedirect();
 app.MapChorusPages();
@@ -78,5 +80,6 @@ public partial class Program
         builder.AddCalendar();
         builder.AddPublishingTemplates();
         builder.AddLinks();
+        builder.AddPostsCsv();
     }
 }

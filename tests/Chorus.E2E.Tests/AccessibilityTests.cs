@@ -127,13 +127,22 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await setupPage.Locator("form[action*='handler=ReviewLink'] button[type=submit]").ClickAsync();
         var review = new Uri(await setupPage.Locator("#issued-link").InputValueAsync()).AbsolutePath;
         await CheckCurrentAsync(setupPage, "post detail (review link shown)", failures);
+        // A refused posts file: the table of its wrong rows.
+        await setupPage.GotoAsync(workspace + "/posts/csv");
+        await setupPage.Locator("#file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "posts.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("channel,at,text\nNowhere,demain,Bonjour\n"),
+        });
+        await setupPage.Locator("form[enctype] button[type=submit]").ClickAsync();
+        await Assertions.Expect(setupPage.Locator("#import-errors")).ToBeVisibleAsync();
+        await CheckCurrentAsync(setupPage, "posts CSV import with wrong rows", failures);
         var cookies = await setupPage.Context.CookiesAsync();
 
         string[] pages =
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/posts/new", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", workspace + "/templates", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/posts/new", workspace + "/posts/csv", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", workspace + "/templates", "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {

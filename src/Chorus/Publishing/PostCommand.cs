@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Chorus.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace Chorus.Publishing;
 
 /// <summary>
-/// `chorus post create|list|show|approve|cancel`: the service the web app uses, acting as the workspace member named
+/// `chorus post create|list|show|approve|cancel|import|export`: the service the web app uses, acting as the workspace member named
 /// by --as. Publishing itself is done by the workers of `chorus serve`, so a script can write, approve and publish
 /// with the command line alone.
 /// </summary>
@@ -110,8 +109,10 @@ public static partial class PostCommand
             return ChorusCommandLine.Ok;
         }, addServices));
 
-        return new Command("post", "Write, approve and follow posts; `chorus serve` publishes them.") { create, list, show, approve, cancel,
+        var post = new Command("post", "Write, approve and follow posts; `chorus serve` publishes them.") { create, list, show, approve, cancel,
             ClientReview.ReviewLinkCommand.Create(workspace, actingAs, json, postId, addServices) };
+        foreach (var csv in Csv.PostsCsvCommands.Create(workspace, actingAs, json, addServices)) post.Subcommands.Add(csv);
+        return post;
     }
 
     /// <summary>What `show --json` prints: the post's id and status, and per variant its channel, status, address
@@ -160,19 +161,12 @@ public static partial class PostCommand
     }
 
     /// <summary>ISO-8601 with an offset: a time without one would mean a different instant on each machine.</summary>
-    private static DateTimeOffset? ParseTime(string? value)
-    {
-        if (value is null) return null;
-        if (!WithOffset().IsMatch(value.Trim())
-            || !DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-            throw new InputException("at", $"'{value}' is not an ISO-8601 time with its offset, such as 2026-12-24T09:00:00+01:00 or 2026-12-24T08:00:00Z.");
-        return parsed;
-    }
+    internal static DateTimeOffset? ParseTime(string? value, string field = "at") =>
+        value is null ? null
+        : OffsetTime.TryParse(value, out var parsed) ? parsed
+        : throw new InputException(field, $"'{value}' is not an ISO-8601 time with its offset, such as {OffsetTime.Example} or 2026-12-24T08:00:00Z.");
 
     private static InputException NoSuchPost() => new("ID", "This workspace has no such post.");
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex WithOffset();
 }

@@ -58,12 +58,27 @@ public sealed partial class PublishingService(
             variants.Add((channelId, channel.Network, publisher));
         }
 
-        var postId = Guid.CreateVersion7(now);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var postId = await InsertPostAsync(connection, transaction, context,
+            variants.Select(v => new NewVariant(v.ChannelId, v.Network, v.Publisher, content, request.ScheduledAt)).ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return postId;
+    }
+
+    /// <summary>
+    /// Inserts a post of drafts, one per variant (each with its own content and time), and its audit entry, in the
+    /// caller's transaction: the CSV import writes a whole file this way, all or nothing. The variants are checked by the
+    /// caller (their channels are the workspace's and publish).
+    /// </summary>
+    internal async Task<Guid> InsertPostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context,
+        IReadOnlyList<NewVariant> variants, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var postId = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into posts (id, workspace_id, author_id, created_at, updated_at) values (@postId, @workspaceId, @authorId, @now, @now)",
             new { postId, workspaceId = context.WorkspaceId, authorId = context.Actor.UserId, now }, transaction, cancellationToken: cancellationToken));
-        foreach (var (channelId, network, publisher) in variants)
+        foreach (var (channelId, network, publisher, content, scheduledAt) in variants)
         {
             var variantId = Guid.CreateVersion7(now);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -72,13 +87,12 @@ public sealed partial class PublishingService(
                 """, new
             {
                 variantId, postId, channelId, network, content.Text, content.Title, content.Link, content.ContentWarning, content.Language,
-                scheduledAt = request.ScheduledAt?.ToUniversalTime(), key = publisher.NewIdempotencyKey(),
+                scheduledAt = scheduledAt?.ToUniversalTime(), key = publisher.NewIdempotencyKey(),
             }, transaction, cancellationToken: cancellationToken));
             await InsertPartsAsync(connection, transaction, variantId, content, publisher, cancellationToken);
         }
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.created", "post", postId.ToString(),
-            new { channels = variants.Select(v => v.ChannelId), scheduledAt = request.ScheduledAt }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            new { channels = variants.Select(v => v.ChannelId), scheduledAt = variants.Select(v => v.ScheduledAt).Min() }, cancellationToken);
         return postId;
     }
 
@@ -127,6 +141,15 @@ public sealed partial class PublishingService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockPostAsync(connection, transaction, context, postId, cancellationToken)) return null;
+        await SubmitLockedAsync(connection, transaction, context, postId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(context, postId, cancellationToken);
+    }
+
+    /// <summary><see cref="SubmitAsync"/> in the caller's transaction, the post locked (or just inserted) by it.</summary>
+    internal async Task SubmitLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, Guid postId,
+        CancellationToken cancellationToken)
+    {
         var drafts = (await connection.QueryAsync<(Guid Id, Guid? ChannelId, string Network, string? ChannelName, string Text, string? Title, string? Link, string? ContentWarning, string? Language)>(new CommandDefinition("""
             select v.id, v.channel_id, v.network, c.name as channel_name, v.text, v.title, v.link, v.content_warning, v.language
             from post_variants v left join channels c on c.id = v.channel_id
@@ -169,8 +192,6 @@ public sealed partial class PublishingService(
                 drafts[0].Text, cancellationToken);
         }
         await TouchAsync(connection, transaction, postId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return await FindAsync(context, postId, cancellationToken);
     }
 
     /// <summary>Approves the step the post waits for; the last step schedules its variants (at their time, or now).</summary>
@@ -686,8 +707,11 @@ public sealed partial class PublishingService(
         public DateTimeOffset? PublishedAt => PublishedAtUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
     }
 
+    /// <summary>A new variant for <see cref="InsertPostAsync"/>.</summary>
+    internal sealed record NewVariant(Guid ChannelId, string Network, IPublisher Publisher, Content Content, DateTimeOffset? ScheduledAt);
+
     /// <summary>A post's content, checked field by field.</summary>
-    private sealed partial record Content(string Text, string? Title, string? Link, string? ContentWarning, string? Language,
+    internal sealed partial record Content(string Text, string? Title, string? Link, string? ContentWarning, string? Language,
         IReadOnlyList<string> ThreadParts, string? FirstComment)
     {
         public static Content Read(string? text, string? title, string? link, string? contentWarning, string? language,

@@ -127,6 +127,19 @@ public sealed partial class Campaigns(NpgsqlDataSource dataSource, AuditLog audi
                 "select exists (select 1 from campaigns where id = @id and workspace_id = @workspaceId)", new { id, workspaceId = context.WorkspaceId }, transaction,
                 cancellationToken: cancellationToken));
             if (!campaignIsOurs) throw new InputException("campaign", $"{id} is not a campaign of this workspace.");
+        }
+        await TagCheckedAsync(connection, transaction, context, postId, campaignId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Tags the post in the caller's transaction, the post and the campaign known to be the workspace's (the
+    /// CSV import tags the posts it writes this way).</summary>
+    internal async Task TagCheckedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, Guid postId, Guid? campaignId,
+        CancellationToken cancellationToken)
+    {
+        if (campaignId is { } id)
+        {
             await connection.ExecuteAsync(new CommandDefinition("""
                 insert into campaign_posts (post_id, campaign_id) values (@postId, @id) on conflict (post_id) do update set campaign_id = excluded.campaign_id
                 """, new { postId, id }, transaction, cancellationToken: cancellationToken));
@@ -138,8 +151,6 @@ public sealed partial class Campaigns(NpgsqlDataSource dataSource, AuditLog audi
         }
         await audit.WriteAsync(connection, transaction, context.Actor, context.OrganizationId, context.WorkspaceId, "post.campaign_set", "post", postId.ToString(),
             new { campaign = campaignId }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private static async Task RefuseTakenNameAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceContext context, string name, Guid? self,
