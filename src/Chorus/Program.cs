@@ -15,6 +15,7 @@ using Chorus.Publishing.ClientReview;
 using Chorus.Publishing.Calendar;
 using Chorus.Publishing.Templates;
 using Chorus.Publishing.Csv;
+using Chorus.Publishing.Queues;
 using Chorus.Workspaces;
 
 // One executable: `chorus <command>` runs a command-line command; `chorus serve` (or no command) serves the app.
@@ -43,7 +44,8 @@ app.MapChorusApi()
     .MapCalendarApi()
     .MapTemplatesApi()
     .MapLinksApi()
-    .MapPostsCsvApi();
+    .MapPostsCsvApi()
+    .MapQueuesApi();
 app.MapMediaFiles();
 app.MapShortLinkRedirect();
 app.MapChorusPages();
@@ -81,5 +83,6 @@ public partial class Program
         builder.AddPublishingTemplates();
         builder.AddLinks();
         builder.AddPostsCsv();
+        builder.AddQueues();
     }
 }

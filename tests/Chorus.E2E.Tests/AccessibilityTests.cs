@@ -142,7 +142,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         [
             "/", workspace, workspace + "/members", workspace + "/invitations", workspace + "/tokens", workspace + "/channels",
             workspace + "/channels/connect/feed", workspace + "/channels/connect/bluesky", workspace + "/channels/connect/wordpress",
-            workspace + "/posts", workspace + "/posts/new", workspace + "/posts/csv", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", workspace + "/templates", "/account", "/notifications", "/no-such-page",
+            workspace + "/posts", workspace + "/posts/new", workspace + "/posts/csv", editor, postDetail, workspace + "/calendar", workspace + "/audit", workspace + "/jobs", workspace + "/settings", workspace + "/charter", workspace + "/media", workspace + "/templates", workspace + "/queues", editor.Replace("/edit", "/queue", StringComparison.Ordinal), "/account", "/notifications", "/no-such-page",
         ];
         foreach (var (language, scheme) in new[] { ("en", ColorScheme.Light), ("fr", ColorScheme.Light), ("en", ColorScheme.Dark), ("fr", ColorScheme.Dark) })
         {

@@ -140,7 +140,7 @@ public static partial class PostCommand
         }
     }
 
-    private static async Task<List<Guid>> ChannelIdsAsync(ChannelService channels, WorkspaceContext context, string[] given, CancellationToken cancellationToken)
+    internal static async Task<List<Guid>> ChannelIdsAsync(ChannelService channels, WorkspaceContext context, string[] given, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>();
         List<Channel>? all = null;

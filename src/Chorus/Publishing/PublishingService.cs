@@ -621,11 +621,13 @@ public sealed partial class PublishingService(
 
     /// <summary>Who acts on a post: a member (through the web, the API or the command line), or a client review link,
     /// which the audit log names "client link {id}".</summary>
-    private sealed record Acting(Guid WorkspaceId, Guid OrganizationId, Actor? Actor, Guid? ReviewLinkId = null, string? ReviewerName = null)
+    /// <param name="Automation">What acts when no person does (the queue's recurrence, evergreen or feed jobs), as the audit log names it.</param>
+    private sealed record Acting(Guid WorkspaceId, Guid OrganizationId, Actor? Actor, Guid? ReviewLinkId = null, string? ReviewerName = null,
+        string? Automation = null)
     {
         public static Acting Of(WorkspaceContext context) => new(context.WorkspaceId, context.OrganizationId, context.Actor);
 
-        public string? AuditName => ReviewLinkId is { } link ? $"client link {link}" : null;
+        public string? AuditName => ReviewLinkId is { } link ? $"client link {link}" : Automation;
     }
 
     /// <summary>
@@ -633,15 +635,16 @@ public sealed partial class PublishingService(
     /// else now) and enqueues each one's publishing job on the same transaction. The job's key carries the schedule's
     /// version, so a variant rescheduled twice has one live job: the older one finds itself stale.
     /// </summary>
+    /// <param name="only">When given, only these variants of the post (the queue plans each variant on its own).</param>
     private async Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Acting acting, Guid postId,
-        string[] from, DateTimeOffset? at, CancellationToken cancellationToken)
+        string[] from, DateTimeOffset? at, CancellationToken cancellationToken, Guid[]? only = null)
     {
         var now = clock.GetUtcNow();
         var scheduled = (await connection.QueryAsync<(Guid Id, DateTimeOffset ScheduledAt, int ScheduleVersion)>(new CommandDefinition("""
             update post_variants set status = 'scheduled', scheduled_at = coalesce(@at, scheduled_at, @now), schedule_version = schedule_version + 1
-            where post_id = @postId and status = any(@from)
+            where post_id = @postId and status = any(@from) and (@only::uuid[] is null or id = any(@only))
             returning id, scheduled_at, schedule_version
-            """, new { postId, from, at = at?.ToUniversalTime(), now }, transaction, cancellationToken: cancellationToken))).ToList();
+            """, new { postId, from, at = at?.ToUniversalTime(), now, only }, transaction, cancellationToken: cancellationToken))).ToList();
         foreach (var variant in scheduled)
         {
             await queue.EnqueueAsync(connection, transaction, PublishVariantJob.Kind, new PublishVariantJob.Payload(variant.Id, variant.ScheduleVersion),

@@ -66,6 +66,12 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             insert into hashtag_groups (id, workspace_id, name, hashtags, created_at, updated_at) values (@bHashtags, @id, 'B tags', '{b}', now(), now());
             insert into short_links (id, workspace_id, code, url, created_at) values (@bShortLink, @id, 'BbBbBbBbBb', 'https://b.example/', now());
             """, new { bTemplate, bSignature, bHashtags, bShortLink, bChannel, id = b.WorkspaceId });
+        var bSlot = Guid.CreateVersion7();
+        await app.CountAsync("""
+            insert into queue_slots (id, workspace_id, channel_id, weekday, local_time, created_at) values (@bSlot, @id, @bChannel, 1, '09:00', now());
+            insert into post_recurrences (post_id, workspace_id, every, unit, times, created_at) values (@bPost, @id, 1, 'week', 3, now());
+            insert into evergreen_posts (post_id, workspace_id, cooldown_days, created_at) values (@bPost, @id, 30, now());
+            """, new { bSlot, bChannel, bPost, id = b.WorkspaceId });
         var bResources = new Dictionary<string, string>
         {
             ["notificationId"] = bNotification.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -75,6 +81,7 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             ["campaignId"] = bCampaign.ToString(), ["eventId"] = bEvent.ToString(), ["linkId"] = bLink.ToString(),
             ["templateId"] = bTemplate.ToString(), ["signatureId"] = bSignature.ToString(), ["hashtagGroupId"] = bHashtags.ToString(),
             ["shortLinkId"] = bShortLink.ToString(),
+            ["queueSlotId"] = bSlot.ToString(),
         };
         var failures = new List<string>();
         foreach (var route in ApiRoute.All(app.Services).Where(r => r.IsWorkspaceRoute))
@@ -107,6 +114,10 @@ public sealed class TenantIsolationTests(ChorusFactory app) : IClassFixture<Chor
             .ShouldBe(1);
         (await app.CountAsync("select count(*) from hashtag_groups where id = @bHashtags and name = 'B tags'", new { bHashtags })).ShouldBe(1);
         (await app.CountAsync("select count(*) from short_links where id = @bShortLink and url = 'https://b.example/'", new { bShortLink })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from queue_slots where id = @bSlot", new { bSlot })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from post_recurrences where post_id = @bPost and times = 3", new { bPost })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from evergreen_posts where post_id = @bPost and cooldown_days = 30", new { bPost })).ShouldBe(1);
+        (await app.CountAsync("select count(*) from post_variants where post_id = @bPost and scheduled_at is null", new { bPost })).ShouldBe(1);
         using var owner = app.Api(bToken);
         (await owner.GetAsync($"/api/v1/workspaces/{b.WorkspaceId}/members/{bMember.UserId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -37,6 +37,7 @@ public static class ChorusCommandLine
         root.Subcommands.Add(Chorus.Publishing.Templates.SignatureCommand.Create());
         root.Subcommands.Add(Chorus.Publishing.Templates.HashtagsCommand.Create());
         root.Subcommands.Add(Chorus.Links.LinkCommand.Create());
+        root.Subcommands.Add(Chorus.Publishing.Queues.QueueCommand.Create());
         return root;
     }
 

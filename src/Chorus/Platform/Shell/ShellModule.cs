@@ -26,7 +26,7 @@ public static class ShellModule
 
     private const string ApiDescription =
         "Chorus, self-hosted community management: workspaces, members, invitations, API tokens, the audit log, " +
-        "connected channels, posts and their approval, the calendar with its campaigns, events and contests, templates, signatures and hashtag groups, short links (links) with their clicks per day, the media library, background jobs and notifications. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
+        "connected channels, posts and their approval, the calendar with its campaigns, events and contests, templates, signatures and hashtag groups, short links (links) with their clicks per day, channels' queues (weekly slots, recurring and evergreen posts), the media library, background jobs and notifications. Authenticate with a personal token: 'Authorization: Bearer chorus_…'. " +
         "Lists answer { \"items\": [...], \"next\": cursor or null } (pass next as ?cursor= for the following page). " +
         "Errors are RFC 7807 problem details (application/problem+json); bad input answers 400 with errors.{field}. " +
         "Each workspace's communication charter is read, replaced and checked against texts under /charter.";
