@@ -25,7 +25,7 @@ public sealed class RoleMatrixTests(ChorusFactory app) : IClassFixture<ChorusFac
             ["mediaId"] = Guid.NewGuid().ToString(), ["campaignId"] = Guid.NewGuid().ToString(), ["eventId"] = Guid.NewGuid().ToString(),
             ["linkId"] = Guid.NewGuid().ToString(), ["templateId"] = Guid.NewGuid().ToString(), ["signatureId"] = Guid.NewGuid().ToString(),
             ["hashtagGroupId"] = Guid.NewGuid().ToString(), ["shortLinkId"] = Guid.NewGuid().ToString(),
-            ["linkId"] = Guid.NewGuid().ToString(), ["queueSlotId"] = Guid.NewGuid().ToString(),
+            ["queueSlotId"] = Guid.NewGuid().ToString(),
         };
 
         var wrong = new List<string>();
